@@ -1,0 +1,136 @@
+"""cdm_newsletter: the Cités des métiers InfoLettre as typed data, published in every form.
+
+Load issues from their sources, gather them in an :class:`Archive`, and
+:func:`build` a site of feeds, calendars, an XML archive and HTML from it::
+
+    import cdm_newsletter as cdm
+
+    issue = cdm.load("infolettre-2018-12.yaml")
+    report = cdm.build(cdm.Archive([issue]), "site", formats=["json"])
+"""
+
+from ._version import __version__
+from .archive import AgendaEntry, Archive, event_identity
+from .convert import issue_from_data, issue_to_data
+from .errors import (
+    CdmNewsletterError,
+    ExportError,
+    InvalidData,
+    InvalidSyntax,
+    InvalidValue,
+    PluginError,
+    PluginWarning,
+    Problem,
+    SiteError,
+    UnknownFormat,
+    UnreadableSource,
+)
+from .exporters.base import Artifact, Exporter, ExportOptions
+from .importers.base import Importer
+from .io import dump, dumps, example_issues, load, loads
+from .model import (
+    Article,
+    BulletList,
+    Contact,
+    Editorial,
+    Emphasis,
+    Event,
+    EventCategory,
+    EventStatus,
+    FundingCall,
+    Issue,
+    Link,
+    Paragraph,
+    PartOfDay,
+    Person,
+    Place,
+    Publisher,
+    RichText,
+    Section,
+    SectionKind,
+    StaffChange,
+    StaffChangeKind,
+    Superscript,
+    Text,
+    When,
+)
+from .model.privacy import without_private_people
+from .plugins import (
+    FormatInfo,
+    exporter_names,
+    exporters,
+    format_infos,
+    get_exporter,
+    get_importer,
+    importer_names,
+    importers,
+    register_exporter,
+    register_importer,
+)
+from .site import BuildReport, build
+
+__all__ = [
+    "AgendaEntry",
+    "Archive",
+    "Article",
+    "Artifact",
+    "BuildReport",
+    "BulletList",
+    "CdmNewsletterError",
+    "Contact",
+    "Editorial",
+    "Emphasis",
+    "Event",
+    "EventCategory",
+    "EventStatus",
+    "ExportError",
+    "ExportOptions",
+    "Exporter",
+    "FormatInfo",
+    "FundingCall",
+    "Importer",
+    "InvalidData",
+    "InvalidSyntax",
+    "InvalidValue",
+    "Issue",
+    "Link",
+    "Paragraph",
+    "PartOfDay",
+    "Person",
+    "Place",
+    "PluginError",
+    "PluginWarning",
+    "Problem",
+    "Publisher",
+    "RichText",
+    "Section",
+    "SectionKind",
+    "SiteError",
+    "StaffChange",
+    "StaffChangeKind",
+    "Superscript",
+    "Text",
+    "UnknownFormat",
+    "UnreadableSource",
+    "When",
+    "__version__",
+    "build",
+    "dump",
+    "dumps",
+    "event_identity",
+    "example_issues",
+    "exporter_names",
+    "exporters",
+    "format_infos",
+    "get_exporter",
+    "get_importer",
+    "importer_names",
+    "importers",
+    "issue_from_data",
+    "issue_to_data",
+    "load",
+    "loads",
+    "register_exporter",
+    "register_importer",
+    "without_private_people",
+]

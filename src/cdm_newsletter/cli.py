@@ -1,0 +1,153 @@
+"""The ``cdm-newsletter`` command: a thin shell over the public API.
+
+Exit status: 0 on success, 1 on an error the user can fix (the message starts
+with ``error:``), 2 on a usage error. Any other failure is a bug and shows its
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+import cdm_newsletter as cdm
+
+__all__ = ["main"]
+
+DEFAULT_OUT_DIR = "site"
+
+
+def _progress_printer(stream: TextIO) -> Callable[[str], None] | None:
+    """A progress callback that prints to a terminal, or ``None`` when not on one."""
+    if not stream.isatty():
+        return None
+    return lambda message: print(f"… {message}", file=stream, flush=True)
+
+
+def _format_names(values: Sequence[str] | None) -> list[str] | None:
+    """Split ``-f json -f rss,atom`` into names, or ``None`` for "every exporter"."""
+    if not values:
+        return None
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def _build(args: argparse.Namespace) -> int:
+    progress = _progress_printer(sys.stderr)
+    formats = _format_names(args.formats)
+    for name in formats or ():  # fail on a wrong name before any work
+        cdm.get_exporter(name)
+    if args.sources:
+        issues = []
+        for source in args.sources:
+            if progress is not None:
+                progress(f"reading {source}")
+            issues.append(cdm.load(source))
+    else:
+        issues = cdm.example_issues()
+    options = cdm.ExportOptions.from_environment(base_url=args.base_url)
+    report = cdm.build(cdm.Archive(issues), args.output, formats, options, progress=progress)
+    print(
+        f"built {len(issues)} issue(s) into {args.output}: {len(report.written)} file(s) written, "
+        f"{len(report.unchanged)} unchanged ({', '.join(report.formats) or 'no format'})"
+    )
+    return 0
+
+
+def _convert(args: argparse.Namespace) -> int:
+    issue = cdm.load(args.source, format=args.source_format)
+    cdm.dump(issue, args.destination)
+    print(f"wrote {args.destination}")
+    return 0
+
+
+def _formats(_args: argparse.Namespace) -> int:
+    infos = cdm.format_infos()
+    width = max((len(info.name) for info in infos), default=0)
+    for kind in ("exporter", "importer"):
+        print(f"{kind}s:")
+        for info in (info for info in infos if info.kind == kind):
+            print(f"  {info.name:<{width}}  {info.description}  [{info.origin}]")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cdm-newsletter",
+        description="Publish the Cités des métiers InfoLettre as feeds, calendars, XML and HTML.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {cdm.__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build", help="build the site from issues", description="Build the site from issues."
+    )
+    build.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help="issue files (default: the bundled example)"
+    )
+    build.add_argument(
+        "-o",
+        "--output",
+        default=DEFAULT_OUT_DIR,
+        metavar="DIR",
+        help="output folder (default: site)",
+    )
+    build.add_argument(
+        "-f",
+        "--format",
+        dest="formats",
+        action="append",
+        metavar="FORMAT",
+        help="an exporter to run; repeat, or separate with commas (default: every exporter)",
+    )
+    build.add_argument("--base-url", metavar="URL", help="the URL the site is published at")
+    build.set_defaults(run=_build)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert an issue from one format to another",
+        description="Convert an issue; the formats follow the suffixes (.json, .yaml, .toml).",
+    )
+    convert.add_argument("source", metavar="SRC", help="the issue to read")
+    convert.add_argument("destination", metavar="DEST", help="the file to write")
+    convert.add_argument(
+        "--from", dest="source_format", metavar="FORMAT", help="the importer to read SRC with"
+    )
+    convert.set_defaults(run=_convert)
+
+    formats = commands.add_parser(
+        "formats", help="list exporters and importers", description="List exporters and importers."
+    )
+    formats.set_defaults(run=_formats)
+    return parser
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    args = _parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", cdm.PluginWarning)
+        warnings.showwarning = _show_warning
+        try:
+            return run(args)
+        except cdm.CdmNewsletterError as exc:
+            for line in str(exc).splitlines() or [type(exc).__name__]:
+                print(f"error: {line}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130

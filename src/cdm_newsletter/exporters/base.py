@@ -1,0 +1,133 @@
+"""The exporter protocol, the artifacts exporters return, and the options they take."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from attrs import field, frozen
+
+from ..errors import InvalidValue
+from ..model._checks import optional_web_url
+
+if TYPE_CHECKING:
+    from ..archive import Archive
+
+__all__ = ["Artifact", "ExportOptions", "Exporter", "unsafe_path_reason"]
+
+# Names that Windows reserves for devices, with or without an extension.
+_WINDOWS_DEVICE = re.compile(r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?", re.IGNORECASE)
+_FORBIDDEN_IN_PATH = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|]')
+
+
+@frozen(kw_only=True)
+class Artifact:
+    """One file an exporter produces: where it goes, its bytes, and its media type.
+
+    ``path`` is relative to the output folder, in POSIX form (``feeds/news.rss``).
+    """
+
+    path: str
+    data: bytes
+    media_type: str
+
+
+def unsafe_path_reason(path: str) -> str | None:
+    """Say why an artifact path is unsafe to write below an output folder, or ``None`` if safe.
+
+    A safe path is relative, in POSIX form, has no ``.`` or ``..`` part, no empty
+    part, no character that some file system refuses (control characters,
+    backslash, ``: * ? " < > |``), no part ending in a dot or space, and no Windows
+    device name (``CON``, ``aux.txt``, ...).
+    """
+    if not isinstance(path, str) or not path:
+        return "the path is empty"
+    bad = _FORBIDDEN_IN_PATH.search(path)
+    if bad is not None:
+        return f"the path contains the character {bad.group()!r}"
+    if path.startswith("/"):
+        return "the path is absolute"
+    parts = path.split("/")
+    for part in parts:
+        if part in ("", ".", ".."):
+            return (
+                f"the path has a {part or 'empty'!r} part" if part else "the path has an empty part"
+            )
+        if part.endswith((".", " ")):
+            return f"the part {part!r} ends in a dot or a space"
+        if _WINDOWS_DEVICE.fullmatch(part):
+            return f"the part {part!r} is a name Windows reserves for a device"
+    if PurePosixPath(path).is_absolute():  # pragma: no cover - caught above
+        return "the path is absolute"
+    return None
+
+
+def _build_time_is_aware(_instance: object, _attribute: object, value: dt.datetime | None) -> None:
+    if value is not None and value.utcoffset() is None:
+        raise InvalidValue("build_time", "must carry a time zone (UTC)")
+
+
+@frozen(kw_only=True)
+class ExportOptions:
+    """What every exporter is told besides the archive.
+
+    ``build_time`` stands in for "now" wherever an output needs a time that the
+    data does not give: it comes from ``SOURCE_DATE_EPOCH`` (see
+    :meth:`from_environment`) and is never read from the clock, so that the same
+    input always gives the same bytes.
+    """
+
+    base_url: str | None = field(default=None, validator=optional_web_url)
+    """The absolute URL the site is published at; links in feeds and calendars start from it."""
+    build_time: dt.datetime | None = field(default=None, validator=_build_time_is_aware)
+    """The time to use where the data gives none, or ``None`` to use the newest issue's date."""
+    include_private: bool = False
+    """Whether private contacts may appear in the output (never for published sites)."""
+
+    @classmethod
+    def from_environment(
+        cls, environ: Mapping[str, str] | None = None, *, base_url: str | None = None
+    ) -> ExportOptions:
+        """Options whose ``build_time`` comes from ``SOURCE_DATE_EPOCH``, if it is set.
+
+        Raises:
+            InvalidValue: ``SOURCE_DATE_EPOCH`` is not a whole number of seconds.
+        """
+        environ = os.environ if environ is None else environ
+        epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+        build_time = None
+        if epoch:
+            if not epoch.isdigit():
+                raise InvalidValue(
+                    "SOURCE_DATE_EPOCH", f"{epoch!r} is not a whole number of seconds since 1970"
+                )
+            build_time = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return cls(base_url=base_url, build_time=build_time)
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """Serialises an archive into artifacts.
+
+    Exporters are pure: the same archive and options give the same artifacts,
+    byte for byte; they never read the clock, the locale or the disk.
+    """
+
+    name: str
+    """The format's name, the same as its entry point's (``json``)."""
+    description: str
+    """One line that says what the exporter writes."""
+    media_type: str
+    """The media type of its main artifacts (``application/json``)."""
+
+    def export(self, archive: Archive, options: ExportOptions) -> Iterable[Artifact]:
+        """Serialise ``archive``.
+
+        Raises:
+            ExportError: the archive cannot be serialised in this format.
+        """
+        ...
