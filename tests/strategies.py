@@ -61,8 +61,10 @@ text_spans = st.one_of(
     st.builds(Superscript, text=span_texts),
 )
 span_lines = st.lists(text_spans | links, min_size=1, max_size=4).map(tuple)
-titles = st.lists(text_spans, min_size=1, max_size=3).map(tuple).filter(
-    lambda title: "".join(span.text for span in title).strip() != ""
+titles = (
+    st.lists(text_spans, min_size=1, max_size=3)
+    .map(tuple)
+    .filter(lambda title: "".join(span.text for span in title).strip() != "")
 )
 blocks = st.builds(Paragraph, spans=span_lines) | st.builds(
     BulletList, items=st.lists(span_lines, min_size=1, max_size=3)
@@ -77,7 +79,9 @@ people = st.builds(
     organisation=optional_lines,
     public=st.booleans(),
 )
-timezones = st.sampled_from(["Europe/Paris", "Europe/Lisbon", "Europe/Brussels", "America/Montreal"])
+timezones = st.sampled_from(
+    ["Europe/Paris", "Europe/Lisbon", "Europe/Brussels", "America/Montreal"]
+)
 places = st.builds(
     Place,
     name=lines,
@@ -159,7 +163,10 @@ def issues(draw: st.DrawFn) -> Issue:
     day = draw(days)
     number = draw(st.none() | st.integers(2, 9))
     issue_id = f"{day:%Y-%m}" + ("" if number is None else f"-{number}")
-    agenda = [evolve(event, id=f"e{index}") for index, event in enumerate(draw(st.lists(events, max_size=4)))]
+    agenda = [
+        evolve(event, id=f"e{index}")
+        for index, event in enumerate(draw(st.lists(events, max_size=4)))
+    ]
     drawn_sections = draw(st.lists(sections, max_size=3))
     counter = 0
     numbered_sections = []

@@ -24,7 +24,12 @@ _NOT_IN_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff
 _EMAIL = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
-_WEB_URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
+# Characters a URL never holds unencoded: space and controls, the characters RFC 3986
+# excludes, and those that break the formats URLs end up in.
+_NOT_IN_URL = '\x00-\x20\x7f-\x9f"<>\\\\^`{|}\u2028\u2029\ud800-\udfff\ufffe\uffff'
+_WEB_URL = re.compile(
+    rf"https?://[^{_NOT_IN_URL}/?#@:]+(?::[0-9]{{1,5}})?(?:[/?#][^{_NOT_IN_URL}]*)?", re.IGNORECASE
+)
 _IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")

@@ -1,0 +1,1 @@
+"""Benchmarks of cdm_newsletter: ``python -m benchmarks`` prints the figures."""

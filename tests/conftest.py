@@ -1,0 +1,100 @@
+"""Shared fixtures: small valid issues, the seed newsletter, a clean plugin registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from cdm_newsletter import (
+    Article,
+    Event,
+    EventCategory,
+    Issue,
+    Person,
+    Place,
+    Publisher,
+    RichText,
+    Section,
+    SectionKind,
+    When,
+    plugins,
+)
+
+settings.register_profile(
+    "default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("default")
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "infolettre-2018-12.txt"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    """The real December 2018 issue as exported to text; the test is skipped without it."""
+    if not SEED.is_file():
+        pytest.skip(f"the seed newsletter is not at {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_plugin_registry() -> Iterator[None]:
+    """Every test starts and ends with nothing discovered or registered."""
+    plugins.reset()
+    yield
+    plugins.reset()
+
+
+def build_issue(**overrides: Any) -> Issue:
+    """A small valid December 2018 issue with one event and one article; fields can be replaced."""
+    fields: dict[str, Any] = {
+        "id": "2018-12",
+        "date": dt.date(2018, 12, 15),
+        "title": "InfoLettre décembre 2018",
+        "publisher": Publisher(
+            name="Réseau International des Cités des métiers",
+            url="https://www.example.org/",
+            email="contact@example.org",
+        ),
+        "agenda": (
+            Event(
+                id="2018-12-20190619-spring-school",
+                title="Spring school",
+                when=When(start=dt.date(2019, 6, 19), end=dt.date(2019, 6, 21)),
+                place=Place(
+                    name="Paris la Villette", city="Paris", country="FR", timezone="Europe/Paris"
+                ),
+                category=EventCategory.EXTERNAL,
+            ),
+        ),
+        "sections": (
+            Section(
+                title="NOUVELLES DES CDM",
+                kind=SectionKind.MEMBER_NEWS,
+                articles=(
+                    Article(
+                        id="2018-12-numeri-day",
+                        title="Numéri'DAY à Grandvilliers",
+                        body=RichText.from_paragraphs("Une journée consacrée au numérique."),
+                        contacts=(Person(name="Corinne MARETS", email="c.marets@example.org"),),
+                    ),
+                ),
+            ),
+        ),
+    }
+    fields.update(overrides)
+    return Issue(**fields)
+
+
+@pytest.fixture
+def make_issue() -> Callable[..., Issue]:
+    """The :func:`build_issue` factory, as a fixture."""
+    return build_issue

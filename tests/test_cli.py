@@ -1,0 +1,204 @@
+"""The cdm-newsletter command: what it writes, what it prints, and its exit statuses."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cdm_newsletter as cdm
+from cdm_newsletter.cli import _progress_printer, main
+from tests.conftest import build_issue
+
+THREE_WRONG_FIELDS = """\
+id: 2018-12
+date: 2018-12-15
+title: InfoLettre
+publisher:
+  name: Réseau
+  url: www.example.org
+agenda:
+  - title: Spring school
+    when: {start: 2019-06-21, end: 2019-06-19}
+sections:
+  - title: Nouvelles
+    articles:
+      - title: Numéri'DAY
+        contacts:
+          - {name: Corinne MARETS, email: "x@"}
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_build_without_source_writes_the_bundled_example(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run(capsys, "build")
+    assert status == 0, err
+    assert sorted(path.name for path in (tmp_path / "site" / "data").iterdir()) == [
+        "2018-12.json",
+        "2019-03.json",
+    ]
+    assert cdm.load(tmp_path / "site" / "data" / "2018-12.json") == cdm.example_issues()[0]
+    assert out.startswith("built 2 issue(s) into site: ")
+    assert err == ""  # not a terminal: no progress
+
+
+def test_build_with_sources_formats_and_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "issue.yaml"
+    cdm.dump(build_issue(), source)
+    status, out, _ = run(capsys, "build", str(source), "-o", str(tmp_path / "out"), "-f", "json")
+    assert status == 0
+    assert (tmp_path / "out" / "data" / "2018-12.json").is_file()
+    assert "1 file(s) written, 0 unchanged (json)" in out
+
+
+def test_three_wrong_fields_one_error_and_no_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "issue.yaml"
+    source.write_text(THREE_WRONG_FIELDS, encoding="utf-8")
+    status, out, err = run(capsys, "build", str(source), "-o", str(tmp_path / "site"))
+    assert status == 1
+    assert out == ""
+    assert err.splitlines() == [
+        f"error: {source}: $.publisher.url: 'www.example.org' is not an absolute http(s) URL",
+        f"error: {source}: $.agenda[0].when.end: 2019-06-19 is before the start, 2019-06-21",
+        f"error: {source}: $.sections[0].articles[0].contacts[0].email:"
+        " 'x@' is not an e-mail address",
+    ]
+    assert not (tmp_path / "site").exists()
+
+
+def test_truncated_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "issue.json"
+    source.write_bytes(cdm.dumps(build_issue(), "json")[:200])
+    status, _, err = run(capsys, "build", str(source), "-o", str(tmp_path / "site"))
+    assert status == 1
+    line, column = _position_of_end(source.read_text(encoding="utf-8"))
+    assert err.startswith(f"error: {source}: line {line}, column {column}: ")
+    assert not (tmp_path / "site").exists()
+
+
+def _position_of_end(text: str) -> tuple[int, int]:
+    lines = text.split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+def test_unknown_format_lists_the_known_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "build", "-f", "rss2", "-o", str(tmp_path / "site"))
+    assert status == 1
+    assert err == f"error: no exporter named 'rss2'; known: {', '.join(cdm.exporter_names())}\n"
+    assert "json" in cdm.exporter_names()
+    assert not (tmp_path / "site").exists()
+
+
+def test_formats_lists_each_format_with_its_origin(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "formats")
+    assert status == 0
+    lines = out.splitlines()
+    exporters = lines[1 : lines.index("importers:")]
+    (json_line,) = [line for line in exporters if line.split()[0] == "json"]
+    assert json_line.endswith(f"[cdm-newsletter {cdm.__version__}]")
+    assert "data/<issue-id>.json" in json_line
+    importers = {line.split()[0] for line in lines[lines.index("importers:") + 1 :]}
+    assert {"json", "yaml", "toml"} <= importers
+
+
+def test_convert_follows_the_suffixes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "issue.yaml"
+    cdm.dump(build_issue(), source)
+    status, out, _ = run(capsys, "convert", str(source), str(tmp_path / "issue.toml"))
+    assert status == 0
+    assert out == f"wrote {tmp_path / 'issue.toml'}\n"
+    assert cdm.load(tmp_path / "issue.toml") == build_issue()
+
+
+def test_convert_to_an_unknown_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "issue.yaml"
+    cdm.dump(build_issue(), source)
+    status, _, err = run(capsys, "convert", str(source), str(tmp_path / "issue.pdf"))
+    assert status == 1
+    assert err.startswith(f"error: {tmp_path / 'issue.pdf'}: cannot write the suffix '.pdf'")
+
+
+def test_missing_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "build", str(tmp_path / "nope.yaml"))
+    assert (status, err) == (1, f"error: {tmp_path / 'nope.yaml'}: no such file\n")
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([])
+    assert caught.value.code == 2
+    with pytest.raises(SystemExit) as caught:
+        main(["build", "--nope"])
+    assert caught.value.code == 2
+    assert "unrecognized arguments: --nope" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"cdm-newsletter {cdm.__version__}\n"
+
+
+def test_bad_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    status, _, err = run(capsys, "build", "-o", str(tmp_path / "site"))
+    assert status == 1
+    assert (
+        err == "error: SOURCE_DATE_EPOCH: 'yesterday' is not a whole number of seconds since 1970\n"
+    )
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal() -> None:
+    assert _progress_printer(io.StringIO()) is None
+    terminal = _Terminal()
+    progress = _progress_printer(terminal)
+    assert progress is not None
+    progress("reading issue.yaml")
+    assert terminal.getvalue() == "… reading issue.yaml\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [sys.executable, "-m", "cdm_newsletter"],
+        [str(Path(sys.executable).with_name("cdm-newsletter"))],
+    ],
+    ids=["python -m", "console script"],
+)
+def test_entry_points_run(tmp_path: Path, command: list[str]) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1545000000"}
+    result = subprocess.run(
+        [*command, "build", "-o", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "data" / "2019-03.json").is_file()
