@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from attrs import Attribute, field, frozen
+from attrs import field, frozen
 
 from .errors import InvalidValue
 from .model import Event, Issue, PartOfDay
@@ -38,20 +38,22 @@ def _issue_order(issue: Issue) -> tuple[Any, ...]:
 
 
 def _newest_first(issues: Iterable[Issue]) -> tuple[Issue, ...]:
-    return tuple(sorted(issues, key=_issue_order, reverse=True))
+    """Sort the issues newest first, after checking that no id comes twice.
 
-
-def _unique_issue_ids(
-    _instance: Archive, attribute: Attribute[Any], issues: tuple[Issue, ...]
-) -> None:
+    The check is made here, before sorting, so that the error gives the
+    position of the duplicate in the caller's own order.
+    """
+    given = tuple(issues)
     seen: set[str] = set()
-    for index, issue in enumerate(issues):
+    for index, issue in enumerate(given):
         if issue.id in seen:
-            raise InvalidValue(f"{attribute.name}[{index}].id", f"issue {issue.id!r} appears twice")
+            raise InvalidValue(f"issues[{index}].id", f"issue {issue.id!r} appears twice")
         seen.add(issue.id)
+    return tuple(sorted(given, key=_issue_order, reverse=True))
 
 
-_PART_OF_DAY_MINUTE = {None: -1, PartOfDay.MORNING: 0, PartOfDay.AFTERNOON: 12 * 60}
+# Where half days sort among timed events: at the usual start of a morning or afternoon meeting.
+_PART_OF_DAY_MINUTE = {None: -1, PartOfDay.MORNING: 9 * 60, PartOfDay.AFTERNOON: 14 * 60}
 
 
 def _agenda_order(entry: AgendaEntry) -> tuple[Any, ...]:
@@ -67,7 +69,7 @@ def _agenda_order(entry: AgendaEntry) -> tuple[Any, ...]:
 class Archive:
     """A collection of issues, kept newest first, with no issue id twice."""
 
-    issues: tuple[Issue, ...] = field(converter=_newest_first, validator=_unique_issue_ids)
+    issues: tuple[Issue, ...] = field(converter=_newest_first)
 
     @functools.cached_property
     def agenda(self) -> tuple[AgendaEntry, ...]:

@@ -188,7 +188,7 @@ class _Registry(Generic[T]):
         """Add a format at run time (see :func:`register_exporter`)."""
         name = getattr(candidate, "name", None)
         if not isinstance(name, str) or not name:
-            raise PluginError(f"a {self.kind} needs a 'name' string to be registered")
+            raise PluginError(f"an {self.kind} needs a 'name' string to be registered")
         problems = _misfit(candidate, name, self._attributes, self._methods)
         if problems:
             raise PluginError(
@@ -196,7 +196,7 @@ class _Registry(Generic[T]):
             )
         if not replace and name in self.names():
             raise PluginError(
-                f"a {self.kind} named {name!r} exists already; pass replace=True to replace it"
+                f"an {self.kind} named {name!r} exists already; pass replace=True to replace it"
             )
         self._registered[name] = candidate
 

@@ -76,19 +76,43 @@ def collect_artifacts(
             (also when the paths differ only in case).
     """
     artifacts: list[Artifact] = []
-    owners: dict[str, str] = {}
+    files: dict[str, tuple[str, str]] = {}  # case-folded path: (exporter, path)
+    folders: dict[str, tuple[str, str]] = {}  # case-folded folder: (exporter, a path inside)
     for exporter in exporters_to_run:
         for artifact in exporter.export(archive, options):
             checked = _checked(artifact, exporter)
             key = checked.path.casefold()
-            if key in owners:
+            parents = _folders_of(key)
+            if key in files:
+                other, path = files[key]
                 raise SiteError(
-                    f"exporters {owners[key]!r} and {exporter.name!r} both write {checked.path!r} "
-                    "(paths that differ only in case clash on some file systems)"
+                    f"exporters {other!r} and {exporter.name!r} both write {checked.path!r}"
+                    + ("" if path == checked.path else _CASE_NOTE)
                 )
-            owners[key] = exporter.name
+            clash = folders.get(key) or next(
+                (files[parent] for parent in parents if parent in files), None
+            )
+            if clash is not None:
+                other, path = clash
+                folder, file = sorted((checked.path, path), key=len)  # the folder is the prefix
+                raise SiteError(
+                    f"exporters {other!r} and {exporter.name!r} write {folder!r} and {file!r}: "
+                    f"{folder!r} cannot be both a file and a folder"
+                )
+            files[key] = (exporter.name, checked.path)
+            for parent in parents:
+                folders.setdefault(parent, (exporter.name, checked.path))
             artifacts.append(checked)
     return artifacts
+
+
+_CASE_NOTE = " (paths that differ only in case clash on some file systems)"
+
+
+def _folders_of(path: str) -> list[str]:
+    """The folders a relative POSIX path lies in: ``a/b/c`` gives ``a`` and ``a/b``."""
+    parts = path.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts))]
 
 
 def _target(out_dir: Path, root: Path, path: str) -> Path:
@@ -136,18 +160,20 @@ def build(
     try:
         out.mkdir(parents=True, exist_ok=True)
         root = out.resolve()
-        written: list[str] = []
-        unchanged: list[str] = []
-        for artifact in artifacts:
-            target = _target(out, root, artifact.path)
+    except OSError as exc:
+        raise SiteError(f"{out}: cannot be written ({exc.strerror or exc})") from exc
+    written: list[str] = []
+    unchanged: list[str] = []
+    for artifact in artifacts:
+        target = _target(out, root, artifact.path)
+        try:
             if target.is_file() and target.read_bytes() == artifact.data:
                 unchanged.append(artifact.path)
                 continue
             write_atomic(target, artifact.data)
-            written.append(artifact.path)
-    except OSError as exc:
-        where = exc.filename if exc.filename else out
-        raise SiteError(f"{where}: cannot be written ({exc.strerror or exc})") from exc
+        except OSError as exc:
+            raise SiteError(f"{target}: cannot be written ({exc.strerror or exc})") from exc
+        written.append(artifact.path)
     if progress is not None:
         progress(f"wrote {len(written)} file(s), {len(unchanged)} unchanged, in {out}")
     return BuildReport(

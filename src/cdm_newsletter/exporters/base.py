@@ -21,6 +21,8 @@ __all__ = ["Artifact", "ExportOptions", "Exporter", "unsafe_path_reason"]
 
 # Names that Windows reserves for devices, with or without an extension.
 _WINDOWS_DEVICE = re.compile(r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?", re.IGNORECASE)
+_EPOCH = re.compile(r"[0-9]{1,12}")
+_LAST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z, the last time a datetime holds
 _FORBIDDEN_IN_PATH = re.compile(r'[\x00-\x1f\x7f\\:*?"<>|]')
 
 
@@ -101,7 +103,7 @@ class ExportOptions:
         epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
         build_time = None
         if epoch:
-            if not epoch.isdigit():
+            if _EPOCH.fullmatch(epoch) is None or int(epoch) > _LAST_EPOCH:
                 raise InvalidValue(
                     "SOURCE_DATE_EPOCH", f"{epoch!r} is not a whole number of seconds since 1970"
                 )

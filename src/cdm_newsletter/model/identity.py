@@ -32,7 +32,24 @@ MAX_SLUG_LENGTH = 48
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Letters that NFKD does not split into a base letter and an accent.
 _TRANSLITERATIONS = str.maketrans(
-    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "ł": "l"}
+    {
+        "œ": "oe",
+        "Œ": "OE",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
 )
 
 
@@ -48,8 +65,9 @@ def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
         The slug, or ``"item"`` when the text has no letter or digit at all.
     """
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATIONS))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    slug = _NON_ALNUM.sub("-", ascii_text).strip("-")
+    # Accents go; any other character that is not an ASCII letter or digit separates words.
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    slug = _NON_ALNUM.sub("-", bare).strip("-")
     if len(slug) > max_length:
         cut = slug[: max_length + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
