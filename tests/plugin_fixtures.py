@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cdm_newsletter import Archive, Artifact, ExportError, ExportOptions, Issue
+from cdm_newsletter import Archive, Artifact, ExportError, ExportOptions, ImportOptions, Issue
 
 CREATED: list[str] = []
 
@@ -107,7 +107,7 @@ class FakeImporter:
     def sniff(self, head: bytes) -> bool:
         return head.startswith(b"FAKE")
 
-    def load(self, data: bytes, *, source: str) -> Issue:
+    def load(self, data: bytes, *, source: str, options: ImportOptions | None = None) -> Issue:
         raise NotImplementedError
 
 

@@ -12,6 +12,7 @@ Load issues from their sources, gather them in an :class:`Archive`, and
 from ._version import __version__
 from .archive import AgendaEntry, Archive, event_identity
 from .convert import issue_from_data, issue_to_data
+from .diagnostics import Diagnostic, Severity
 from .errors import (
     CdmNewsletterError,
     ExportError,
@@ -26,8 +27,16 @@ from .errors import (
     UnreadableSource,
 )
 from .exporters.base import Artifact, Exporter, ExportOptions
-from .importers.base import Importer
-from .io import dump, dumps, example_issues, load, loads
+from .importers.base import Importer, ImportOptions, ImportResult
+from .io import (
+    dump,
+    dumps,
+    example_issues,
+    load,
+    load_with_diagnostics,
+    loads,
+    loads_with_diagnostics,
+)
 from .model import (
     Article,
     BulletList,
@@ -78,6 +87,7 @@ __all__ = [
     "BulletList",
     "CdmNewsletterError",
     "Contact",
+    "Diagnostic",
     "Editorial",
     "Emphasis",
     "Event",
@@ -88,6 +98,8 @@ __all__ = [
     "Exporter",
     "FormatInfo",
     "FundingCall",
+    "ImportOptions",
+    "ImportResult",
     "Importer",
     "InvalidData",
     "InvalidSyntax",
@@ -105,6 +117,7 @@ __all__ = [
     "RichText",
     "Section",
     "SectionKind",
+    "Severity",
     "SiteError",
     "StaffChange",
     "StaffChangeKind",
@@ -129,7 +142,9 @@ __all__ = [
     "issue_from_data",
     "issue_to_data",
     "load",
+    "load_with_diagnostics",
     "loads",
+    "loads_with_diagnostics",
     "register_exporter",
     "register_importer",
     "without_private_people",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from attrs import field, frozen
@@ -58,6 +58,8 @@ _PART_OF_DAY_MINUTE = {None: -1, PartOfDay.MORNING: 9 * 60, PartOfDay.AFTERNOON:
 
 def _agenda_order(entry: AgendaEntry) -> tuple[Any, ...]:
     when = entry.event.when
+    if when is None:  # undated events come last
+        return (date.max, 0, entry.event.title, entry.event.id)
     if isinstance(when.start, datetime):
         minute = when.start.hour * 60 + when.start.minute
     else:

@@ -380,9 +380,8 @@ def _with_derived_ids(
         taken.add(item["id"])
 
     def event_id(item: dict[str, Any]) -> str:
-        when = item["when"]
-        start = _structure_date_or_datetime(when["start"], dt.date | dt.datetime)
-        assert start is not None
+        when = item.get("when")
+        start = None if when is None else _structure_date_or_datetime(when["start"], dt.date)
         return derive_event_id(issue_id, _as_str(item["title"]), start)
 
     def article_id(item: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from ._files import read_source, write_atomic
 from .convert import issue_to_data
 from .dataformats import EMITTERS
 from .errors import CdmNewsletterError, UnknownFormat
-from .importers.base import Importer
+from .importers.base import Importer, ImportOptions, ImportResult
 from .model import Issue
 from .plugins import get_importer, importers
 
@@ -27,7 +27,9 @@ __all__ = [
     "example_issues",
     "importer_for",
     "load",
+    "load_with_diagnostics",
     "loads",
+    "loads_with_diagnostics",
 ]
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
@@ -66,13 +68,16 @@ def importer_for(source: str, head: bytes) -> Importer:
     )
 
 
-def loads(data: bytes, *, source: str, format: str | None = None) -> Issue:
-    """Read an issue from bytes.
+def loads_with_diagnostics(
+    data: bytes, *, source: str, format: str | None = None, options: ImportOptions | None = None
+) -> ImportResult:
+    """Read an issue from bytes, with what the importer noticed (diagnostics, source lines).
 
     Args:
         data: the source's content.
         source: its name, for the choice of format and for error messages.
         format: an importer's name, to skip the choice by suffix and content.
+        options: what the caller knows beyond the source (the issue date...).
 
     Raises:
         CdmNewsletterError: the format is unknown or the content is invalid.
@@ -80,17 +85,36 @@ def loads(data: bytes, *, source: str, format: str | None = None) -> Issue:
     importer = (
         get_importer(format) if format is not None else importer_for(source, data[:_SNIFF_BYTES])
     )
-    return importer.load(data, source=source)
+    options = ImportOptions() if options is None else options
+    read = getattr(importer, "read", None)
+    if callable(read):
+        result = read(data, source=source, options=options)
+        if not isinstance(result, ImportResult):
+            raise TypeError(f"importer {importer.name!r}: read() returned {type(result).__name__}")
+        return result
+    return ImportResult(issue=importer.load(data, source=source, options=options))
 
 
-def load(
-    path: str | os.PathLike[str], *, format: str | None = None, max_bytes: int = MAX_SOURCE_BYTES
+def loads(
+    data: bytes, *, source: str, format: str | None = None, options: ImportOptions | None = None
 ) -> Issue:
-    """Read an issue from a source file, in any format an importer reads.
+    """Read an issue from bytes (see :func:`loads_with_diagnostics` for the arguments)."""
+    return loads_with_diagnostics(data, source=source, format=format, options=options).issue
+
+
+def load_with_diagnostics(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    options: ImportOptions | None = None,
+    max_bytes: int = MAX_SOURCE_BYTES,
+) -> ImportResult:
+    """Read an issue from a source file, with what the importer noticed on the way.
 
     Args:
         path: the source file.
         format: an importer's name; by default it is chosen by suffix, then content.
+        options: what the caller knows beyond the source (the issue date...).
         max_bytes: refuse larger files (default :data:`MAX_SOURCE_BYTES`).
 
     Raises:
@@ -98,7 +122,22 @@ def load(
             its content is invalid; the message names the file.
     """
     source = Path(path)
-    return loads(read_source(source, max_bytes), source=str(source), format=format)
+    data = read_source(source, max_bytes)
+    return loads_with_diagnostics(data, source=str(source), format=format, options=options)
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    options: ImportOptions | None = None,
+    max_bytes: int = MAX_SOURCE_BYTES,
+) -> Issue:
+    """Read an issue from a source file, in any format an importer reads.
+
+    See :func:`load_with_diagnostics` for the arguments and errors.
+    """
+    return load_with_diagnostics(path, format=format, options=options, max_bytes=max_bytes).issue
 
 
 def dumps(issue: Issue, format: str) -> bytes:

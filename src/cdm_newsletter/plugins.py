@@ -9,7 +9,9 @@ that names its entry point; the other formats keep working.
 
 from __future__ import annotations
 
+import inspect
 import warnings
+from collections.abc import Callable
 from importlib import metadata
 from typing import Generic, TypeVar, cast
 
@@ -80,10 +82,23 @@ def _misfit(
     for method in methods:
         if not callable(getattr(candidate, method, None)):
             problems.append(f"it has no {method}() method")
+        elif method == "load" and not _takes_keyword(getattr(candidate, method), "options"):
+            problems.append("its load() method takes no 'options' keyword")
     declared = getattr(candidate, "name", None)
     if isinstance(declared, str) and declared != name:
         problems.append(f"it calls itself {declared!r}")
     return problems
+
+
+def _takes_keyword(function: Callable[..., object], name: str) -> bool:
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: give it the benefit of doubt
+        return True
+    return any(
+        parameter.name == name or parameter.kind is inspect.Parameter.VAR_KEYWORD
+        for parameter in parameters
+    )
 
 
 class _Registry(Generic[T]):

@@ -9,6 +9,7 @@ from typing import Any
 from ..convert import issue_from_data
 from ..dataformats import parse_json, parse_toml, parse_yaml
 from ..model import Issue
+from .base import ImportOptions
 
 __all__ = ["JsonImporter", "TomlImporter", "YamlImporter"]
 
@@ -28,8 +29,11 @@ class _StructuredImporter:
         """Tell whether ``head`` starts like a document of this format."""
         return self._head.match(head.removeprefix(_BOM)) is not None
 
-    def load(self, data: bytes, *, source: str) -> Issue:
-        """Parse ``data`` and convert it to an issue (see :func:`issue_from_data`)."""
+    def load(self, data: bytes, *, source: str, options: ImportOptions | None = None) -> Issue:
+        """Parse ``data`` and convert it to an issue (see :func:`issue_from_data`).
+
+        The data says everything about the issue, so ``options`` is not used.
+        """
         return issue_from_data(type(self)._parse(data, source), source=source)
 
 

@@ -128,19 +128,28 @@ class Place:
     timezone: str | None = field(default=None, validator=_checks.optional_timezone)
 
 
+def _dated(instance: Event, attribute: Attribute[Any], value: When | None) -> None:
+    if value is None and instance.date_text is None:
+        raise InvalidValue(attribute.name, "is required, unless 'date_text' says when in words")
+
+
 @frozen(kw_only=True)
 class Event:
     """One entry of the agenda.
 
     ``id`` is stable across builds: explicit in the source, or derived by
-    :func:`cdm_newsletter.model.identity.derive_event_id`.
+    :func:`cdm_newsletter.model.identity.derive_event_id`. An event whose date
+    could not be read has no ``when`` but keeps the words in ``date_text``;
+    calendars leave it out, pages show the words.
     """
 
     id: str = field(validator=_checks.identifier)
     title: str = field(validator=_checks.line)
-    when: When
+    when: When | None = field(default=None, validator=_dated)
     place: Place | None = None
     category: EventCategory = EventCategory.OTHER
     registration: Link | None = None
     status: EventStatus = EventStatus.CONFIRMED
     description: str | None = field(default=None, validator=_checks.optional_text)
+    date_text: str | None = field(default=None, validator=_checks.optional_line)
+    """The date as the source wrote it, kept when it could not be read into ``when``."""

@@ -6,7 +6,8 @@ HTML anchors are all built from these ids):
 * An id given explicitly in the source is kept as it is. It must be lower-case
   ASCII letters, digits and inner hyphens, at most 120 characters.
 * Otherwise an article's id is ``<issue id>-<slug of its title>`` and an event's
-  id is ``<issue id>-<start date as YYYYMMDD>-<slug of its title>``.
+  id is ``<issue id>-<start date as YYYYMMDD>-<slug of its title>`` (without the
+  date part when the event's date is unknown).
 * The slug is the title without accents, in lower case, with every run of other
   characters turned into one hyphen, cut at a word boundary to at most
   48 characters.
@@ -80,8 +81,13 @@ def derive_article_id(issue_id: str, title: str) -> str:
     return f"{issue_id}-{slugify(title)}"
 
 
-def derive_event_id(issue_id: str, title: str, start: date) -> str:
-    """The id of an event that has no explicit one: ``<issue id>-<YYYYMMDD>-<slug of title>``."""
+def derive_event_id(issue_id: str, title: str, start: date | None) -> str:
+    """The id of an event that has no explicit one: ``<issue id>-<YYYYMMDD>-<slug of title>``.
+
+    An event whose date is unknown (``start`` is ``None``) gets ``<issue id>-<slug of title>``.
+    """
+    if start is None:
+        return f"{issue_id}-{slugify(title)}"
     return f"{issue_id}-{start:%Y%m%d}-{slugify(title)}"
 
 
