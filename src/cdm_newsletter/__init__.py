@@ -37,6 +37,7 @@ from .io import (
     loads,
     loads_with_diagnostics,
 )
+from .lint import lint
 from .model import (
     Article,
     BulletList,
@@ -141,6 +142,7 @@ __all__ = [
     "importers",
     "issue_from_data",
     "issue_to_data",
+    "lint",
     "load",
     "load_with_diagnostics",
     "loads",

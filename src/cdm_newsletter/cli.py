@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -34,6 +35,19 @@ def _format_names(values: Sequence[str] | None) -> list[str] | None:
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
+def _import_options(args: argparse.Namespace) -> cdm.ImportOptions:
+    return cdm.ImportOptions(issue_date=args.issue_date, default_timezone=args.timezone)
+
+
+def _read(source: str, args: argparse.Namespace) -> cdm.ImportResult:
+    """Import one source and show what the importer noticed that needs fixing."""
+    result = cdm.load_with_diagnostics(source, options=_import_options(args))
+    for diagnostic in result.diagnostics:
+        if diagnostic.severity is not cdm.Severity.INFO:
+            print(diagnostic, file=sys.stderr)
+    return result
+
+
 def _build(args: argparse.Namespace) -> int:
     progress = _progress_printer(sys.stderr)
     formats = _format_names(args.formats)
@@ -44,7 +58,7 @@ def _build(args: argparse.Namespace) -> int:
         for source in args.sources:
             if progress is not None:
                 progress(f"reading {source}")
-            issues.append(cdm.load(source))
+            issues.append(_read(source, args).issue)
     else:
         issues = cdm.example_issues()
     options = cdm.ExportOptions.from_environment(base_url=args.base_url)
@@ -57,10 +71,22 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    issue = cdm.load(args.source, format=args.source_format)
+    issue = cdm.load(args.source, format=args.source_format, options=_import_options(args))
     cdm.dump(issue, args.destination)
     print(f"wrote {args.destination}")
     return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    failing = {cdm.Severity.ERROR, cdm.Severity.WARNING} if args.strict else {cdm.Severity.ERROR}
+    status = 0
+    for source in args.sources:
+        result = cdm.load_with_diagnostics(source, options=_import_options(args))
+        for diagnostic in cdm.lint(result, source):
+            print(diagnostic)
+            if diagnostic.severity in failing:
+                status = 1
+    return status
 
 
 def _formats(_args: argparse.Namespace) -> int:
@@ -103,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
         help="an exporter to run; repeat, or separate with commas (default: every exporter)",
     )
     build.add_argument("--base-url", metavar="URL", help="the URL the site is published at")
+    _add_import_options(build)
     build.set_defaults(run=_build)
 
     convert = commands.add_parser(
@@ -115,13 +142,47 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--from", dest="source_format", metavar="FORMAT", help="the importer to read SRC with"
     )
+    _add_import_options(convert)
     convert.set_defaults(run=_convert)
+
+    lint = commands.add_parser(
+        "lint",
+        help="check issues for what the editors probably want to fix",
+        description="Print what the import and the editorial checks find, one"
+        " 'file:line: severity: message' per line. Exit 1 on errors (and warnings with --strict).",
+    )
+    lint.add_argument("sources", nargs="+", metavar="FILE", help="issue files")
+    lint.add_argument("--strict", action="store_true", help="fail on warnings too")
+    _add_import_options(lint)
+    lint.set_defaults(run=_lint)
 
     formats = commands.add_parser(
         "formats", help="list exporters and importers", description="List exporters and importers."
     )
     formats.set_defaults(run=_formats)
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _add_import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--issue-date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the issue's date, when neither the source nor its file name gives it",
+    )
+    parser.add_argument(
+        "--timezone",
+        default="Europe/Paris",
+        metavar="ZONE",
+        help="the time zone of places the gazetteer does not know (default: Europe/Paris)",
+    )
 
 
 def _show_warning(

@@ -20,6 +20,7 @@ import yaml
 from .errors import InvalidSyntax
 
 __all__ = [
+    "decode_utf8",
     "emit_json",
     "emit_toml",
     "emit_yaml",
@@ -31,7 +32,7 @@ __all__ = [
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def _decode(data: bytes, source: str) -> str:
+def decode_utf8(data: bytes, source: str) -> str:
     """Decode UTF-8 (with or without a byte-order mark), naming the first bad byte's place."""
     try:
         return data.decode("utf-8-sig")
@@ -57,7 +58,7 @@ def parse_json(data: bytes, source: str) -> Any:
         InvalidSyntax: the document is not valid JSON, holds a duplicate key,
             ``NaN`` or ``Infinity``, or is nested too deep.
     """
-    text = _decode(data, source)
+    text = decode_utf8(data, source)
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -140,7 +141,7 @@ def parse_yaml(data: bytes, source: str) -> Any:
     Raises:
         InvalidSyntax: the document is not valid YAML, or uses what is refused.
     """
-    text = _decode(data, source)
+    text = decode_utf8(data, source)
     try:
         return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
@@ -194,7 +195,7 @@ def parse_toml(data: bytes, source: str) -> Any:
     Raises:
         InvalidSyntax: the document is not valid TOML.
     """
-    text = _decode(data, source)
+    text = decode_utf8(data, source)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

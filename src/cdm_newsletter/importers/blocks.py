@@ -1,0 +1,183 @@
+"""Plain text to blocks: the paragraphs and list items the structural reader works on.
+
+A block is what a word processor calls a paragraph: a paragraph of text, or one
+item of a bullet list, with the source line where it starts. The InfoLettre
+reader works on blocks, so the same reader serves a plain-text export (through
+:func:`text_to_blocks`) and any other source that yields paragraphs and list
+items (a Word document, for instance).
+
+Reading text into blocks:
+
+* line endings (CRLF, CR, U+2028, U+2029) become line feeds; tabs and
+  non-breaking spaces become spaces; a byte-order mark is dropped;
+* control characters and non-characters are removed, each with a diagnostic;
+* blank lines separate blocks; inside a block, a line starting with a bullet
+  (``-``, ``•``, ``*``, ``–``) starts a list item, and the lines after it
+  continue that item;
+* a block cut in two by a stray blank line (a page break of the export) is
+  mended: a paragraph or item that does not end a sentence, followed by a
+  paragraph that starts in lower case, is joined to it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Iterator
+
+from attrs import evolve, frozen
+
+from ..diagnostics import Diagnostic, Severity
+
+__all__ = ["Block", "BlockKind", "mend_broken_blocks", "normalise_text", "text_to_blocks"]
+
+
+class BlockKind(enum.Enum):
+    """What a block is."""
+
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    """One item of a bullet list; consecutive items form one list."""
+
+
+@frozen(kw_only=True)
+class Block:
+    """A paragraph or a list item, with the 1-based number of its first source line.
+
+    ``lines`` keeps the source's hard line breaks; :attr:`text` joins them with
+    spaces. ``emphasised`` is ``True`` when the source marks the block as a
+    heading (a bold paragraph in a document), ``None`` when it cannot tell (text).
+    """
+
+    kind: BlockKind
+    lines: tuple[str, ...]
+    line: int
+    emphasised: bool | None = None
+
+    @property
+    def text(self) -> str:
+        """The block's lines joined by single spaces."""
+        return " ".join(self.lines)
+
+    @property
+    def last_line(self) -> int:
+        """The number of the block's last source line (when its lines are consecutive)."""
+        return self.line + len(self.lines) - 1
+
+
+_LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
+_SPACES = re.compile("[\t\u00a0\u202f\u2007\u3000]")
+_REMOVED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff\u200b\ufeff]")
+_BULLET = re.compile(r"[-•*–▪◦·]\s+")
+_SENTENCE_END = re.compile(r"[.!?:;…»)\]\"'”]\s*$")
+_LOWER_START = re.compile(r"[a-zà-ÿœæ]")
+_LINK_START = re.compile(r"(?:https?://|www\.|<|\[|[\w.+-]+@)", re.IGNORECASE)
+
+
+def normalise_text(text: str, source: str) -> tuple[str, list[Diagnostic]]:
+    """Normalise line breaks and spaces, and remove characters no output can carry.
+
+    Returns:
+        The clean text and one diagnostic per line where characters were removed.
+    """
+    text = _SPACES.sub(" ", _LINE_BREAKS.sub("\n", text.removeprefix("\ufeff")))
+    diagnostics: list[Diagnostic] = []
+    if _REMOVED.search(text) is None:
+        return text, diagnostics
+    clean_lines = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        removed = sorted({f"U+{ord(char):04X}" for char in _REMOVED.findall(line)})
+        if removed:
+            line = _REMOVED.sub("", line)
+            diagnostics.append(
+                Diagnostic(
+                    source=source,
+                    line=number,
+                    severity=Severity.WARNING,
+                    code="control-character",
+                    message=f"removed the invisible character(s) {', '.join(removed)}",
+                )
+            )
+        clean_lines.append(line)
+    return "\n".join(clean_lines), diagnostics
+
+
+def _raw_blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, stripped lines) of each run of non-blank lines."""
+    start = 0
+    run: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        stripped = " ".join(line.split())
+        if stripped:
+            if not run:
+                start = number
+            run.append(stripped)
+        elif run:
+            yield start, run
+            run = []
+    if run:
+        yield start, run
+
+
+def _split_items(start: int, lines: list[str]) -> Iterator[Block]:
+    """Split a run of lines into a leading paragraph and the list items that follow."""
+    kind = BlockKind.PARAGRAPH
+    current: list[str] = []
+    current_start = start
+    for offset, line in enumerate(lines):
+        bullet = _BULLET.match(line)
+        if bullet is not None and line[bullet.end() :]:
+            if current:
+                yield Block(kind=kind, lines=tuple(current), line=current_start)
+            kind, current, current_start = BlockKind.ITEM, [line[bullet.end() :]], start + offset
+        else:
+            current.append(line)
+    if current:
+        yield Block(kind=kind, lines=tuple(current), line=current_start)
+
+
+def _is_broken(first: Block, second: Block) -> bool:
+    return (
+        second.kind is BlockKind.PARAGRAPH
+        and len(first.text) >= 40
+        and _SENTENCE_END.search(first.text) is None
+        and _LOWER_START.match(second.text) is not None
+        and _LINK_START.match(second.text) is None
+    )
+
+
+def mend_broken_blocks(blocks: Iterable[Block]) -> list[Block]:
+    """Join each paragraph or item cut in two by a stray blank line (see the module doc)."""
+    mended: list[Block] = []
+    for block in blocks:
+        if mended and _is_broken(mended[-1], block):
+            mended[-1] = evolve(mended[-1], lines=mended[-1].lines + block.lines)
+        else:
+            mended.append(block)
+    return mended
+
+
+def text_to_blocks(
+    text: str, source: str, *, first_line: int = 1
+) -> tuple[list[Block], list[Diagnostic]]:
+    """Read plain text into blocks.
+
+    Args:
+        text: the text, already decoded.
+        source: its name, for diagnostics.
+        first_line: the source line number of the text's first line (after front matter).
+
+    Returns:
+        The blocks, in order, and the diagnostics of normalisation.
+    """
+    clean, diagnostics = normalise_text(text, source)
+    if first_line != 1:
+        diagnostics = [
+            evolve(d, line=None if d.line is None else d.line + first_line - 1) for d in diagnostics
+        ]
+    blocks = [
+        block
+        for start, lines in _raw_blocks(clean.split("\n"))
+        for block in _split_items(start + first_line - 1, lines)
+    ]
+    return mend_broken_blocks(blocks), diagnostics
