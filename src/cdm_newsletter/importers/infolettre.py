@@ -36,7 +36,8 @@ _FRONT_MATTER = re.compile(
     r"\A(?:[ \t]*\n)*---[ \t]*\n(?P<body>.*?)(?:^|\n)---[ \t]*(?:\n|\Z)", re.DOTALL
 )
 _SNIFF = re.compile(
-    rb"(?im)^[ \t]*(?:agenda[ \t]*\r?$|nouvelles d[eu]s? |cher\(e\)s|ch[e\xc3\xa8]+res? [a-z]|infolettre\b"
+    rb"(?im)^[ \t]*(?:agenda[ \t]*\r?$|nouvelles d[eu]s? |cher\(e\)s|ch[e\xc3\xa8]+res? [a-z]"
+    rb"|infolettre\b"
     rb"|r[e\xc3\xa9]+unions (?:internes|externes)[ \t]*\r?$)"
 )
 
