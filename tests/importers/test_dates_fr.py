@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from unittest import mock
 
 import pytest
 from hypothesis import assume, given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from cdm_newsletter.errors import CdmNewsletterError, InvalidValue
 from cdm_newsletter.french import MONTHS, WEEKDAYS, fold, format_day
+from cdm_newsletter.importers import dates_fr
 from cdm_newsletter.importers.dates_fr import (
     DateError,
     FrenchWhen,
@@ -720,3 +722,66 @@ def test_what_search_finds_reads_alone_the_same(words: list[str], glue: str) -> 
     assert 0 <= start < end <= len(text)
     assert text[start:end] == text[start:end].strip()
     assert parse_french_when(text[start:end], reference=REFERENCE) == when
+
+
+running_words = st.lists(
+    st.sampled_from(
+        [
+            "1",
+            "1er",
+            "7",
+            "19",
+            "20",
+            "21",
+            "31",
+            "2019",
+            "14/05",
+            "/",
+            "-",
+            "—",
+            ",",
+            ".",
+            "(",
+            "matin",
+            "9h",
+            "le",
+            "Les",
+            "du",
+            "au",
+            "et",
+            "ET",
+            "à",
+            "de",
+            "mai",
+            "MAI",
+            "février",
+            "Fe\u0301vrier",
+            "aout",
+            "Août",
+            "mardi",
+            "Paris",
+            "réunion",
+            "CDM21",
+            "date",
+            "limite",
+            "_",
+            "x",
+        ]
+    ),
+    max_size=20,
+)
+
+
+@given(words=running_words, glue=st.sampled_from([" ", "", ", ", "  "]))
+def test_search_shortcuts_never_skip_a_date(words: list[str], glue: str) -> None:
+    text = glue.join(words)
+    with mock.patch.object(dates_fr._Shortcuts, "skip_to", lambda _self, start: start):
+        try:
+            slow: object = search_french_date(text, reference=REFERENCE)
+        except DateError as error:
+            slow = str(error)
+    try:
+        fast: object = search_french_date(text, reference=REFERENCE)
+    except DateError as error:
+        fast = str(error)
+    assert fast == slow

@@ -142,7 +142,15 @@ def search_french_date(text: str, *, reference: dt.date) -> tuple[FrenchWhen, in
             consecutive, an invalid time.
     """
     reader = _Reader(_Tokens(text, 0))
-    for candidate in _CANDIDATE.finditer(text):
+    shortcuts = _Shortcuts(text)
+    offset = 0
+    while (candidate := _CANDIDATE.search(text, offset)) is not None:
+        skip_to = shortcuts.skip_to(candidate.start())
+        if skip_to is None:
+            return None
+        offset = max(skip_to, candidate.end())
+        if skip_to > candidate.start():
+            continue
         index = reader.tokens.index_of(candidate.start())
         if index is None:
             # Past what was read so far: read on from here, skipping the words in between.
@@ -152,6 +160,41 @@ def search_french_date(text: str, *, reference: dt.date) -> tuple[FrenchWhen, in
             start, end = reader.tokens.span(found.first, found.end)
             return _resolve(found, reader.tokens, reference), start, end
     return None
+
+
+class _Shortcuts:
+    """Tells the search which places cannot start a date, with regular expressions alone.
+
+    Every date has an anchor, a month name or the ``/`` of a numeric date, and before its
+    first anchor only day numbers, ``le``, ``les``, ``du``, ``au``, ``et``, ``er``, weekdays,
+    commas and dashes. :data:`_ANCHOR` finds a superset of the anchors and :data:`_BREAKER`
+    a subset of the other words and marks, so that skipping on their word never skips a date.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._anchor = -1
+        self._anchor_word_end = -1
+        self._clean_from: int | None = None  # no breaker from here up to the anchor
+
+    def skip_to(self, start: int) -> int | None:
+        """``start`` if a date may start there, else where to look on, or ``None`` for nowhere."""
+        if start > self._anchor:
+            anchor = _ANCHOR.search(self._text, start)
+            if anchor is None:
+                return None
+            word = _WORD_REST.match(self._text, anchor.start())
+            self._anchor = anchor.start()
+            self._anchor_word_end = word.end() if word is not None else anchor.end()
+            self._clean_from = None
+        if self._clean_from is not None and start >= self._clean_from:
+            return start
+        # Up to the end of the anchor's word, so that no part of that word looks like a word.
+        breaker = _BREAKER.search(self._text, start, self._anchor_word_end)
+        if breaker is not None and breaker.start() < self._anchor:
+            return breaker.end()
+        self._clean_from = start
+        return start
 
 
 # --- Tokens -------------------------------------------------------------------------------
@@ -167,6 +210,25 @@ _CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 """Where a date expression may start: a day number, an article or a weekday."""
+_NOT_IN_A_WORD = r"(?![^\W\d_]|[\u0300-\u036f])"
+_AT_A_WORD_START = r"(?<![^\W\d_])(?<![\u0300-\u036f])"
+_WORD_REST = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])*")
+_ANCHOR = re.compile(
+    r"/|[^\W\d_\x00-\x7f]|[\u0300-\u036f]|"
+    + _AT_A_WORD_START
+    + r"(?i:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+    + _NOT_IN_A_WORD
+)
+"""A superset of the month names and slashes: any of them, and any letter outside ASCII."""
+_BREAKER = re.compile(
+    r"[^\w\s,/\-\u2010-\u2015\u2212\u0300-\u036f]|_|"
+    + _AT_A_WORD_START
+    + r"(?!(?i:les?|du|au|et|er|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    + _NOT_IN_A_WORD
+    + r")[A-Za-z]+"
+    + _NOT_IN_A_WORD
+)
+"""A subset of what cannot come before the first anchor of a date: marks, other ASCII words."""
 _LETTER = re.compile(r"[^\W\d_]|[\u0300-\u036f]")
 _NUMBER, _WORD, _MARK = "number", "word", "mark"
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
