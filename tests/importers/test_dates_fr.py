@@ -7,7 +7,7 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cdm_newsletter.errors import CdmNewsletterError, InvalidValue
@@ -523,6 +523,9 @@ def test_to_when_keeps_the_zone_of_times_only() -> None:
         ),
         ("Réponse avant le 14/05/2019.", REFERENCE, "le 14/05/2019", days(D(2019, 5, 14))),
         ("Il y a 3 ans, le 2 mai", REFERENCE, "le 2 mai", days(D(2019, 5, 2))),
+        ("Réunion le.7 mai", REFERENCE, "7 mai", days(D(2019, 5, 7))),
+        ("1 x 7 Décembre", REFERENCE, "7 Décembre", days(D(2018, 12, 7))),
+        ("1 7 Août", REFERENCE, "7 Août", days(D(2019, 8, 7))),
     ],
 )
 def test_search_finds_the_first_date(
@@ -724,54 +727,26 @@ def test_what_search_finds_reads_alone_the_same(words: list[str], glue: str) -> 
     assert parse_french_when(text[start:end], reference=REFERENCE) == when
 
 
-running_words = st.lists(
-    st.sampled_from(
-        [
-            "1",
-            "1er",
-            "7",
-            "19",
-            "20",
-            "21",
-            "31",
-            "2019",
-            "14/05",
-            "/",
-            "-",
-            "—",
-            ",",
-            ".",
-            "(",
-            "matin",
-            "9h",
-            "le",
-            "Les",
-            "du",
-            "au",
-            "et",
-            "ET",
-            "à",
-            "de",
-            "mai",
-            "MAI",
-            "février",
-            "Fe\u0301vrier",
-            "aout",
-            "Août",
-            "mardi",
-            "Paris",
-            "réunion",
-            "CDM21",
-            "date",
-            "limite",
-            "_",
-            "x",
-        ]
-    ),
-    max_size=20,
+day_words = st.sampled_from(["1", "1er", "7", "19", "31", "14/05", "mardi 7", "le 7", "du 7"])
+month_words = st.sampled_from(
+    ["mai", "MAI", "février", "Fe\u0301vrier", "aout", "Août", "décembre", "juin 2019"]
 )
+date_cores = (
+    st.builds("{} {}".format, day_words, month_words)
+    | st.builds("{}-{} {}".format, day_words, day_words, month_words)
+    | st.builds("{} au {} {}".format, day_words, day_words, month_words)
+    | st.builds("les {}, {} et {} {}".format, day_words, day_words, day_words, month_words)
+)
+noise_words = st.sampled_from(
+    [
+        *["1", "2019", "/", "-", ",", ".", "(", "9h", "le", "Les", "du", "et", "à", "Paris"],
+        *["réunion", "CDM21", "date limite", "_", "x", "Œuvre", "e\u0301te\u0301", "Le ComEx"],
+    ]
+)
+running_words = st.lists(date_cores | noise_words, max_size=8)
 
 
+@settings(max_examples=400)
 @given(words=running_words, glue=st.sampled_from([" ", "", ", ", "  "]))
 def test_search_shortcuts_never_skip_a_date(words: list[str], glue: str) -> None:
     text = glue.join(words)

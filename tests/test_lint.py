@@ -1,0 +1,110 @@
+"""Editorial checks: each finding, its severity, and the line it points at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import cdm_newsletter as cdm
+from cdm_newsletter.cli import main
+from tests.conftest import build_issue
+
+TEXT = """\
+AGENDA
+
+Réunions internes
+
+mardi 15 mai 2019
+
+Comité, Paris
+
+3 mars 2019
+
+Réunion sans lieu
+
+NOUVELLES DES CDM
+
+UNE JOURNEE
+
+Un texte avec un mot mot répété, et nous nous réjouissons. Voir [ce lien](#).
+
+FINANCEMENTS EUROPEENS
+
+Appel Erasmus+ KA2, date limite 1er mars 2019. [Lien](https://www.example.org/appel)
+"""
+
+
+def codes(result: cdm.ImportResult) -> list[tuple[int | None, str, str]]:
+    return [(d.line, d.severity.value, d.code) for d in cdm.lint(result, "issue.txt")]
+
+
+def test_findings_and_their_lines() -> None:
+    result = cdm.loads_with_diagnostics(TEXT.encode(), source="infolettre-2019-04.txt")
+    assert codes(result) == [
+        (5, "warning", "weekday-mismatch"),
+        (9, "warning", "event-without-place"),
+        (9, "warning", "past-event"),
+        (15, "info", "article-without-contact"),
+        (17, "warning", "placeholder-link"),
+        (17, "warning", "repeated-word"),
+        (21, "warning", "past-deadline"),
+    ]
+    messages = [d.message for d in cdm.lint(result, "issue.txt")]
+    assert "repeated word: 'mot mot'" in messages
+    assert "the link 'ce lien' has no target yet" in messages
+
+
+def test_a_clean_issue_has_nothing_to_say() -> None:
+    result = cdm.ImportResult(issue=build_issue(date=dt.date(2018, 12, 15)))
+    assert cdm.lint(result, "issue.yaml") == []
+
+
+def test_findings_without_locations_have_no_line() -> None:
+    issue = build_issue(
+        sections=(
+            cdm.Section(
+                title="S",
+                kind=cdm.SectionKind.MEMBER_NEWS,
+                articles=(
+                    cdm.Article(id="a", title="T", body=cdm.RichText.from_paragraphs("le le chat")),
+                ),
+            ),
+        )
+    )
+    found = cdm.lint(cdm.ImportResult(issue=issue), "issue.yaml")
+    assert [str(d) for d in found] == [
+        "issue.yaml: warning: repeated word: 'le le'",
+        "issue.yaml: info: the article 'T' has no contact",
+    ]
+
+
+def test_lint_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "infolettre-2019-04.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    assert main(["lint", str(source)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{source}:5: warning: mardi 15 mai 2019: 15 mai 2019 is a mercredi"
+    assert len(out) == 7
+    assert main(["lint", "--strict", str(source)]) == 1
+
+
+def test_lint_command_fails_on_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "infolettre-2019-04.txt"
+    source.write_text("AGENDA\n\ncourant mai 2019\n\nAtelier, Paris\n", encoding="utf-8")
+    assert main(["lint", str(source)]) == 1
+    out = capsys.readouterr().out
+    assert f"{source}:3: error: cannot read the date" in out
+
+
+def test_lint_needs_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "lettre.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    assert main(["lint", str(source)]) == 1
+    assert "no issue date" in capsys.readouterr().err
+    assert main(["lint", "--issue-date", "2019-04-10", str(source)]) == 0
+    with pytest.raises(SystemExit) as caught:
+        main(["lint", "--issue-date", "10/04/2019", str(source)])
+    assert caught.value.code == 2
+    assert "'10/04/2019' is not a date as YYYY-MM-DD" in capsys.readouterr().err
