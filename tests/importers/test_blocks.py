@@ -5,7 +5,7 @@ from __future__ import annotations
 from cdm_newsletter import Severity
 from cdm_newsletter.importers.blocks import Block, BlockKind, text_to_blocks
 
-P, I = BlockKind.PARAGRAPH, BlockKind.ITEM
+P = BlockKind.PARAGRAPH
 
 
 def shape(text: str) -> list[tuple[str, int, str]]:
@@ -42,12 +42,12 @@ def test_a_lone_dash_is_not_an_item() -> None:
 
 
 def test_item_broken_by_a_blank_line_is_mended() -> None:
-    text = "- un stand de la Chambre de Commerce sur l'apprentissage en mettant en\n\navant les outils ;\n- la suite"
+    text = "- un stand de la Chambre sur l'apprentissage en mettant en\n\navant les outils ;\n- la suite"
     assert shape(text) == [
         (
             "item",
             1,
-            "un stand de la Chambre de Commerce sur l'apprentissage en mettant en avant les outils ;",
+            "un stand de la Chambre sur l'apprentissage en mettant en avant les outils ;",
         ),
         ("item", 4, "la suite"),
     ]

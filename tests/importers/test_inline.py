@@ -81,7 +81,7 @@ def test_ordinal_endings(raw: str, short: str) -> None:
 
 @given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=200))
 def test_no_text_is_lost_or_invented(text: str) -> None:
-    spans, problems = parse_inline(text)
+    spans, _ = parse_inline(text)
     plain = "".join(
         span.label
         if isinstance(span, Link) and span.label is not None
