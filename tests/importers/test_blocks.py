@@ -42,7 +42,10 @@ def test_a_lone_dash_is_not_an_item() -> None:
 
 
 def test_item_broken_by_a_blank_line_is_mended() -> None:
-    text = "- un stand de la Chambre sur l'apprentissage en mettant en\n\navant les outils ;\n- la suite"
+    text = (
+        "- un stand de la Chambre sur l'apprentissage en mettant en\n\n"
+        "avant les outils ;\n- la suite"
+    )
     assert shape(text) == [
         (
             "item",
