@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cdm_newsletter import Severity
-from cdm_newsletter.importers.blocks import Block, BlockKind, text_to_blocks
+from cdm_newsletter.importers.blocks import Block, BlockKind, continues, text_to_blocks
 
 P = BlockKind.PARAGRAPH
 
@@ -41,35 +43,27 @@ def test_a_lone_dash_is_not_an_item() -> None:
     ]
 
 
-def test_item_broken_by_a_blank_line_is_mended() -> None:
+def test_item_broken_by_a_blank_line_continues() -> None:
     text = (
-        "- un stand de la Chambre sur l'apprentissage en mettant en\n\n"
-        "avant les outils ;\n- la suite"
+        "- un stand de la Chambre sur l'apprentissage en mettant en\n\navant les outils ;\n- suite"
     )
-    assert shape(text) == [
-        (
-            "item",
-            1,
-            "un stand de la Chambre sur l'apprentissage en mettant en avant les outils ;",
-        ),
-        ("item", 4, "la suite"),
-    ]
+    first, second, third = text_to_blocks(text, "src")[0]
+    assert continues(first, second)
+    assert not continues(second, third)
 
 
-def test_short_or_finished_blocks_are_not_mended() -> None:
-    assert [kind for kind, _, _ in shape("Carolina FERREIRA\n\ncarolinaferreira@example.org")] == [
-        "paragraph"
-    ] * 2
-    assert (
-        len(shape("Une phrase assez longue pour compter qui se termine.\n\nsuite en minuscules"))
-        == 2
-    )
-    assert (
-        len(
-            shape("Une phrase assez longue pour compter et qui continue\n\nhttps://www.example.org")
-        )
-        == 2
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carolina FERREIRA\n\ncarolinaferreira@example.org",
+        "Une phrase assez longue pour compter qui se termine.\n\nsuite en minuscules",
+        "Une phrase assez longue pour compter et qui continue\n\nhttps://www.example.org",
+        "Une phrase assez longue pour compter et qui continue\n\n- un élément",
+    ],
+)
+def test_short_or_finished_blocks_do_not_continue(text: str) -> None:
+    first, second = text_to_blocks(text, "src")[0]
+    assert not continues(first, second)
 
 
 def test_line_endings_spaces_and_invisible_characters() -> None:

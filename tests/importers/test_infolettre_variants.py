@@ -4,7 +4,7 @@ Each file of ``tests/data/infolettre/`` varies one thing of the export style of 
 real December 2018 issue (block order, heading case, CRLF and front matter, wrapped
 lines, dates without a year, funding calls, no date at all). The tests assert what a
 careful human reader of the file would extract. Where the library gets it wrong, the
-test keeps the right expectation and is marked ``xfail(strict=True)`` with ``BUG:``.
+test keeps the right expectation.
 """
 
 from __future__ import annotations
@@ -245,6 +245,14 @@ M03_EVENTS = [
         EXTERNAL,
     ),
     (
+        "Journée d'étude sur l'apprentissage",
+        dt.date(2019, 6, 20),
+        None,
+        None,
+        "Marseille",
+        EXTERNAL,
+    ),
+    (
         "Salon européen de l'orientation",
         dt.date(2019, 5, 23),
         dt.date(2019, 5, 24),
@@ -264,16 +272,13 @@ ZONES = {
     "Porto": "Europe/Lisbon",
     "Cité des métiers de Porto": "Europe/Lisbon",
     "Cité des métiers de Marseille": "Europe/Paris",
+    "Marseille": "Europe/Paris",
+    "Lausanne": "Europe/Zurich",
     "Dublin": "Europe/Dublin",
     "Lisbonne": "Europe/Lisbon",
     "Barcelone": "Europe/Madrid",
     "Montréal": "America/Toronto",
 }
-MARDI_BUG = (
-    "BUG: the date block 'mardi 21 mai 2019' is glued to the title block before it by the "
-    "stray-blank-line mending (it starts in lower case); the place becomes "
-    "'Genève mardi 21 mai 2019' and the cancelled entry after it is lost into a description"
-)
 
 
 def _check_event(name: str, expected: tuple[object, ...]) -> None:
@@ -291,20 +296,13 @@ def _check_event(name: str, expected: tuple[object, ...]) -> None:
 
 @pytest.mark.parametrize(
     "expected",
-    [
-        pytest.param(e, marks=pytest.mark.xfail(reason=MARDI_BUG, strict=True))
-        if e[0]
-        in ("Atelier sur la grille d'évaluation du label", "Réunion du groupe de travail numérique")
-        else e
-        for e in M03_EVENTS
-    ],
+    M03_EVENTS,
     ids=lambda e: str(e[0])[:30],
 )
 def test_2019_03_event(expected: tuple[object, ...]) -> None:
     _check_event(M03, expected)
 
 
-@pytest.mark.xfail(reason=MARDI_BUG, strict=True)
 def test_2019_03_agenda_in_order() -> None:
     assert [norm(e.title) for e in load(M03).issue.agenda] == [e[0] for e in M03_EVENTS]
 
@@ -317,12 +315,28 @@ def test_2019_03_timed_event_keeps_its_times_in_the_zone_of_geneva() -> None:
     assert found.when.timezone == "Europe/Zurich"
 
 
-@pytest.mark.xfail(reason=MARDI_BUG, strict=True)
-def test_2019_03_cancelled_event() -> None:
-    found = event(M03, "Réunion du groupe de travail numérique")
+def test_2019_03_cancelled_events() -> None:
+    cancelled = [
+        norm(e.title) for e in load(M03).issue.agenda if e.status is cdm.EventStatus.CANCELLED
+    ]
+    assert cancelled == [
+        "Réunion du groupe de travail numérique",
+        "Journée d'étude sur l'apprentissage",
+    ]
+
+
+def test_2019_03_cancelled_on_the_date_line_keeps_title_and_place() -> None:
+    found = event(M03, "Journée d'étude sur l'apprentissage")
     assert found.status is cdm.EventStatus.CANCELLED
-    others = [e for e in load(M03).issue.agenda if e is not found]
-    assert all(e.status is cdm.EventStatus.CONFIRMED for e in others)
+    assert found.place is not None
+    assert found.place.name == "Marseille"
+    assert "ANNUL" not in found.title.upper()
+
+
+def test_2019_03_cancelled_on_the_date_line_keeps_its_date() -> None:
+    found = event(M03, "Journée d'étude sur l'apprentissage")
+    assert found.when == cdm.When(start=dt.date(2019, 6, 20))
+    assert "unreadable-date" not in {d.code for d in load(M03).diagnostics}
 
 
 def test_2019_03_registration_link() -> None:
@@ -357,18 +371,12 @@ def test_2019_03_departure() -> None:
     assert change.role == "Directeur"
 
 
-@pytest.mark.xfail(
-    reason="BUG: 'L'intérim est assuré par Claire Vasseur (claire.vasseur@example.org)' is "
-    "not read as the contact point (the pattern wants the name right after 'est')",
-    strict=True,
-)
 def test_2019_03_interim_contact_point() -> None:
     (change,) = [c for a in load(M03).issue.articles() for c in a.staff_changes]
     assert change.contact_point is not None
     assert people([change.contact_point]) == [("Claire Vasseur", "claire.vasseur@example.org")]
 
 
-@pytest.mark.xfail(reason=MARDI_BUG, strict=True)
 def test_2019_03_lint_is_clean() -> None:
     # Correct weekday, registration with a URL, every event in the future, every
     # article with a contact: nothing for the editors to fix.
@@ -382,31 +390,23 @@ def test_2019_03_no_lint_on_the_registration_with_a_url() -> None:
 # --- 2019-06-2: front matter, CRLF, BOM, tabs, NBSP, curly quotes, contact layouts -------
 
 M06 = "infolettre-2019-06-2.txt"
-CRLF_BUG = (
-    "BUG: front matter is not recognised when lines end in CRLF (the pattern wants '---\\n'); "
-    "the date falls back to the file name, and the YAML and the editorial end up as text of "
-    "a 'Divers' section"
-)
 
 
 def test_2019_06_2_issue_id_has_its_number() -> None:
     assert load(M06).issue.id == "2019-06-2"
 
 
-@pytest.mark.xfail(reason=CRLF_BUG, strict=True)
 def test_2019_06_2_front_matter_gives_date_and_title() -> None:
     issue = load(M06).issue
     assert issue.date == dt.date(2019, 6, 24)
     assert issue.title == "InfoLettre de juin 2019 (n° 2)"
 
 
-@pytest.mark.xfail(reason=CRLF_BUG, strict=True)
 def test_2019_06_2_front_matter_is_not_text() -> None:
     assert not any("date: 2019-06-24" in text for text in model_text(load(M06).issue))
     assert "not-understood" not in {d.code for d in load(M06).diagnostics}
 
 
-@pytest.mark.xfail(reason=CRLF_BUG, strict=True)
 def test_2019_06_2_editorial_with_name_and_role_on_one_line() -> None:
     editorial = load(M06).issue.editorial
     assert editorial is not None
@@ -422,11 +422,10 @@ def test_2019_06_2_editorial_with_name_and_role_on_one_line() -> None:
     assert paragraphs[1].startswith("Vous trouverez ci-dessous")
 
 
-@pytest.mark.xfail(reason=CRLF_BUG, strict=True)
 def test_2019_06_2_sections() -> None:
     assert sections(M06) == [
         ("NOUVELLES DES CDM", cdm.SectionKind.MEMBER_NEWS, 4),
-        ("NOUVELLES DU RESEAU", cdm.SectionKind.NETWORK_NEWS, 1),
+        ("NOUVELLES DU RESEAU", cdm.SectionKind.NETWORK_NEWS, 2),
     ]
 
 
@@ -447,21 +446,13 @@ def test_2019_06_2_titles_with_curly_apostrophes_and_nbsp() -> None:
         "DES ATELIERS DE CONVERSATION POUR LES DEMANDEURS D'EMPLOI ALLOPHONES À LOCARNO",
         "BILAN DU FORUM DE L'INDUSTRIE À SAINT-ÉTIENNE",
         "RETOUR SUR LA SPRING SCHOOL DE LISBONNE",
+        "UN NOUVEAU MODULE DE FORMATION EN LIGNE POUR LES CONSEILLERS",
     ]
 
 
 M06_CONTACTS = [
     ("LA CITÉ DES MÉTIERS D'ANNECY", [("Ana Silva", "ana.silva@example.org")]),
-    pytest.param(
-        "UN GUIDE DES MÉTIERS DE LA MER",
-        [("Pierre DUVAL", "pierre.duval@example.org")],
-        marks=pytest.mark.xfail(
-            reason="BUG: 'Pierre DUVAL<TAB><pierre.duval@example.org>' (name then the address "
-            "in angle brackets, no colon) is not read as a contact; it stays in the body and "
-            "the 'Contact :' label is reported as empty",
-            strict=True,
-        ),
-    ),
+    ("UN GUIDE DES MÉTIERS DE LA MER", [("Pierre DUVAL", "pierre.duval@example.org")]),
     (
         "DES ATELIERS DE CONVERSATION",
         [
@@ -471,6 +462,7 @@ M06_CONTACTS = [
     ),
     ("BILAN DU FORUM", [(None, "forum.industrie@example.org")]),
     ("RETOUR SUR LA SPRING SCHOOL", []),
+    ("UN NOUVEAU MODULE", [("Maud PERRIN", "maud.perrin@example.org")]),
 ]
 
 
@@ -479,6 +471,11 @@ def test_2019_06_2_contacts(title: str, expected: list[tuple[str | None, str]]) 
     found = article(M06, title)
     assert people(found.contacts) == expected
     assert "@" not in found.body.to_plain()
+
+
+def test_2019_06_2_contact_with_a_role() -> None:
+    (contact,) = article(M06, "UN NOUVEAU MODULE").contacts
+    assert (contact.name, contact.role) == ("Maud PERRIN", "Chargée de projet")
 
 
 def test_2019_06_2_body_keeps_its_quotes() -> None:
@@ -494,11 +491,6 @@ def test_2019_06_2_lint_reports_the_article_without_contact_at_its_line() -> Non
     assert line_of(M06, "RETOUR SUR LA SPRING SCHOOL") in lines
 
 
-@pytest.mark.xfail(
-    reason="BUG: the contact in angle brackets after a tab is not read, so the Lorient "
-    "article is reported without contact and its label as empty",
-    strict=True,
-)
 def test_2019_06_2_lint_only_the_article_without_contact() -> None:
     assert [(d.code, d.line) for d in lint(M06) if d.severity is not cdm.Severity.INFO] == []
     assert codes(d for d in lint(M06) if d.code == "article-without-contact") == [
@@ -563,7 +555,7 @@ def test_2019_09_sections_with_an_unknown_one() -> None:
     assert sections(M09) == [
         ("NOUVELLES DES CDM", cdm.SectionKind.MEMBER_NEWS, 2),
         ("PUBLICATIONS", cdm.SectionKind.OTHER, 1),
-        ("ARRIVEES/ DEPARTS", cdm.SectionKind.STAFF_MOVES, 2),
+        ("ARRIVEES/ DEPARTS", cdm.SectionKind.STAFF_MOVES, 3),
     ]
 
 
@@ -633,27 +625,22 @@ def test_2019_09_staff_changes_people_and_kinds() -> None:
     changes = [c for a in load(M09).issue.articles() for c in a.staff_changes]
     assert [(c.organisation, c.person.name, c.kind) for c in changes] == [
         ("Cité des métiers de Nantes", "Sophie Lambert", cdm.StaffChangeKind.ARRIVAL),
+        ("Cité des métiers de Genève", "Nadia Perret", cdm.StaffChangeKind.ARRIVAL),
         ("Cité des métiers de Charleroi", "Marc Ollivier", cdm.StaffChangeKind.DEPARTURE),
     ]
 
 
 def test_2019_09_contact_point_is_not_a_move() -> None:
     changes = [c for a in load(M09).issue.articles() for c in a.staff_changes]
-    assert changes[0].contact_point is None
-    assert changes[1].contact_point is not None
-    assert people([changes[1].contact_point]) == [("Julie Morel", "julie.morel@example.org")]
+    assert [c.contact_point is None for c in changes] == [True, True, False]
+    assert changes[2].contact_point is not None
+    assert people([changes[2].contact_point]) == [("Julie Morel", "julie.morel@example.org")]
     assert "Julie Morel" not in [c.person.name for c in changes]
 
 
-@pytest.mark.xfail(
-    reason="BUG: roles run on past the role: 'rejoint la Cité des métiers de Nantes en tant "
-    "que Directrice' gives 'Nantes en tant que Directrice', and 'quittera ses fonctions de "
-    "Chargé de mission le 30 septembre 2019' gives 'Chargé de mission le 30 septembre 2019'",
-    strict=True,
-)
 def test_2019_09_staff_roles() -> None:
     changes = [c for a in load(M09).issue.articles() for c in a.staff_changes]
-    assert [c.role for c in changes] == ["Directrice", "Chargé de mission"]
+    assert [c.role for c in changes] == ["Directrice", "Directrice", "Chargé de mission"]
 
 
 def test_2019_09_lint() -> None:
@@ -667,12 +654,6 @@ def test_2019_09_lint() -> None:
 # --- 2019-12: dates without a year across the year end, a wrong weekday, an unreadable date
 
 M12 = "infolettre-2019-12.txt"
-PRINTEMPS_BUG = (
-    "BUG: the unreadable date 'courant printemps' (lower case) is glued to the title block "
-    "before it by the stray-blank-line mending, so the place becomes 'Barcelone courant "
-    "printemps'; and even alone it is not an entry: the Montréal visit becomes the "
-    "description of the event before it, without the unreadable-date error"
-)
 
 
 @pytest.mark.parametrize(
@@ -687,16 +668,13 @@ PRINTEMPS_BUG = (
             INTERNAL,
         ),
         ("Comité de labellisation", dt.date(2020, 4, 1), None, None, "Paris", INTERNAL),
-        pytest.param(
-            (
-                "Assemblée Permanente des Managers",
-                dt.date(2020, 5, 15),
-                None,
-                None,
-                "Barcelone",
-                INTERNAL,
-            ),
-            marks=pytest.mark.xfail(reason=PRINTEMPS_BUG, strict=True),
+        (
+            "Assemblée Permanente des Managers",
+            dt.date(2020, 5, 15),
+            None,
+            None,
+            "Barcelone",
+            INTERNAL,
         ),
         (
             "Fermeture de la délégation exécutive",
@@ -713,7 +691,6 @@ def test_2019_12_dates_without_year_roll_into_next_year(expected: tuple[object, 
     _check_event(M12, expected)
 
 
-@pytest.mark.xfail(reason=PRINTEMPS_BUG, strict=True)
 def test_2019_12_unreadable_date_keeps_its_entry() -> None:
     found = event(M12, "Visite d'étude à la Cité des métiers de Montréal")
     assert found.when is None
@@ -723,7 +700,6 @@ def test_2019_12_unreadable_date_keeps_its_entry() -> None:
     assert len(load(M12).issue.agenda) == 5
 
 
-@pytest.mark.xfail(reason=PRINTEMPS_BUG, strict=True)
 def test_2019_12_unreadable_date_is_reported_at_its_line() -> None:
     found = [d for d in load(M12).diagnostics if d.code == "unreadable-date"]
     assert [d.line for d in found] == [line_of(M12, "courant printemps")]
@@ -799,12 +775,29 @@ def test_2020_02_agenda_and_partner_agenda(expected: tuple[object, ...]) -> None
 def test_2020_02_editorial() -> None:
     editorial = load(M02).issue.editorial
     assert editorial is not None
+    assert editorial.salutation == "Cher(e)s collègues et partenaires,"
     assert editorial.closing == "Très cordialement,"
+    assert editorial.body.to_plain().startswith("L'année 2020 s'ouvre")
+
+
+def test_2020_02_editorial_signature_on_two_lines() -> None:
+    editorial = load(M02).issue.editorial
+    assert editorial is not None
     assert editorial.signature is not None
     assert (editorial.signature.name, editorial.signature.role) == (
-        "Raquel Castello-Branco",
+        "Teresa Lopes-Vieira",
         "Présidente du Réseau",
     )
+    assert len(editorial.body.blocks) == 1
+
+
+def test_2020_02_cancelled_partner_event_with_a_colon() -> None:
+    found = event(M02, "Journées de l'alternance")
+    assert found.status is cdm.EventStatus.CANCELLED
+    assert found.when == cdm.When(start=dt.date(2020, 4, 2))
+    assert found.place is not None
+    assert (found.place.name, found.place.timezone) == ("Lausanne", "Europe/Zurich")
+    assert found.category is PARTNER
 
 
 def test_2020_02_sections() -> None:
@@ -851,7 +844,7 @@ def test_2020_02_publisher_and_editorial_team() -> None:
     assert issue.publisher.email == "redaction@example.org"
     assert issue.publisher.url == "https://www.example.org"
     assert [(p.name, p.role) for p in issue.editors] == [
-        ("Raquel Castello-Branco", "Présidente du Réseau"),
+        ("Teresa Lopes-Vieira", "Présidente du Réseau"),
         ("Thomas Aubert", "Chargé de communication"),
         ("Inès Moreau", "Chargée de projets européens"),
     ]

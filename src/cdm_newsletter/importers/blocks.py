@@ -14,22 +14,24 @@ Reading text into blocks:
 * blank lines separate blocks; inside a block, a line starting with a bullet
   (``-``, ``•``, ``*``, ``–``) starts a list item, and the lines after it
   continue that item;
-* a block cut in two by a stray blank line (a page break of the export) is
-  mended: a paragraph or item that does not end a sentence, followed by a
-  paragraph that starts in lower case, is joined to it.
+* a block cut in two by a stray blank line (a page break of the export) can be
+  mended with :func:`continues`: a paragraph or item that does not end a
+  sentence, followed by a paragraph that starts in lower case. The reader
+  decides where to mend (in running text, never in the agenda, where a title
+  ends without punctuation and a date may start in lower case).
 """
 
 from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from attrs import evolve, frozen
 
 from ..diagnostics import Diagnostic, Severity
 
-__all__ = ["Block", "BlockKind", "mend_broken_blocks", "normalise_text", "text_to_blocks"]
+__all__ = ["Block", "BlockKind", "continues", "normalise_text", "text_to_blocks"]
 
 
 class BlockKind(enum.Enum):
@@ -136,7 +138,8 @@ def _split_items(start: int, lines: list[str]) -> Iterator[Block]:
         yield Block(kind=kind, lines=tuple(current), line=current_start)
 
 
-def _is_broken(first: Block, second: Block) -> bool:
+def continues(first: Block, second: Block) -> bool:
+    """Whether ``second`` is the rest of ``first``, cut off by a stray blank line."""
     return (
         second.kind is BlockKind.PARAGRAPH
         and len(first.text) >= 40
@@ -144,17 +147,6 @@ def _is_broken(first: Block, second: Block) -> bool:
         and _LOWER_START.match(second.text) is not None
         and _LINK_START.match(second.text) is None
     )
-
-
-def mend_broken_blocks(blocks: Iterable[Block]) -> list[Block]:
-    """Join each paragraph or item cut in two by a stray blank line (see the module doc)."""
-    mended: list[Block] = []
-    for block in blocks:
-        if mended and _is_broken(mended[-1], block):
-            mended[-1] = evolve(mended[-1], lines=mended[-1].lines + block.lines)
-        else:
-            mended.append(block)
-    return mended
 
 
 def text_to_blocks(
@@ -180,4 +172,4 @@ def text_to_blocks(
         for start, lines in _raw_blocks(clean.split("\n"))
         for block in _split_items(start + first_line - 1, lines)
     ]
-    return mend_broken_blocks(blocks), diagnostics
+    return blocks, diagnostics

@@ -151,6 +151,7 @@ def read_infolettre(
     """
     options = ImportOptions() if options is None else options
     text, diagnostics = _decode(data, source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, body, first_line = _front_matter(text, source)
     header = _header(front, source, options)
     blocks, block_diagnostics = text_to_blocks(body, source, first_line=first_line)

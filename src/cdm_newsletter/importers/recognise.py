@@ -23,6 +23,7 @@ __all__ = [
     "contact_label",
     "heading_of",
     "looks_like_a_date",
+    "name_and_role",
     "name_like",
     "salutation",
     "split_email_line",
@@ -84,7 +85,7 @@ _DATE_WORDS = re.compile(
     r"\b(\d{1,2}(er)?|" + "|".join(fold(word) for word in (*MONTHS, *WEEKDAYS)) + r")\b"
 )
 _EMAIL_LINE = re.compile(
-    rf"(?:(?P<name>.+?)\s*(?:[:,–—-]|\(|\bà\b)\s*)?<?(?:mailto:)?(?P<email>{_EMAIL})>?\)?\s*\.?"
+    rf"(?:(?P<name>.+?)\s*(?:[:,–—-]|\(|\bà\b|(?=<))\s*)?<?(?:mailto:)?(?P<email>{_EMAIL})>?\)?\s*\.?"
 )
 
 
@@ -154,6 +155,15 @@ def name_like(text: str) -> bool:
     if text.rstrip().endswith((".", ":", ";", "!", "?")) and not re.search(r"\b[A-Z]\.$", text):
         return False
     return words[0][0].isupper() and all(_NAME_WORD.match(word) for word in words)
+
+
+def name_and_role(text: str) -> tuple[str, str | None] | None:
+    """Split "Name" or "Name, Role" (an editor, a contact) into (name, role), else ``None``."""
+    name, _, role = text.partition(", ")
+    name, role = name.strip(), role.strip()
+    if not name_like(name) or len(role) > 80 or "@" in role:
+        return None
+    return name, (role or None)
 
 
 def split_email_line(text: str) -> tuple[str | None, str] | None:

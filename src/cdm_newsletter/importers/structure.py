@@ -61,7 +61,7 @@ from ..model.text import Block as TextBlock
 from ..model.text import Spans, spans_to_plain
 from . import recognise
 from .base import ImportOptions, ImportResult
-from .blocks import Block, BlockKind
+from .blocks import Block, BlockKind, continues
 from .dates_fr import DateError, FrenchWhen, parse_french_when, search_french_date
 from .gazetteer import locate
 from .inline import parse_inline
@@ -93,17 +93,33 @@ _NAME = (
     r"(?P<name>[A-ZÀ-Ý][\w'’-]+"
     r"(?:\s+(?:(?:de|du|des|le|la|van|von|da|dos|di)\s+)?[A-ZÀ-Ý][\w'’-]+){0,4})"
 )
+# A role ends at punctuation, or where the sentence goes on to say where (a preposition
+# before a capitalised name: "Directrice de la Cité ...") or when ("... le 30 septembre").
+_ROLE = (
+    r"(?P<role>[^.;,()]+?)(?="
+    r"\s+(?:de la|du|de l['’]|des|à la|à l['’]|au|aux|auprès de|au sein de|pour)\s+[A-ZÀ-Ý]"
+    r"|\s+(?:le|du|au)\s+\d|\s+(?:à compter|à partir|dès|depuis|en remplacement)\b"
+    r"|\s*[.;,()]|\s*$)"
+)
 _DEPARTURE = re.compile(
     _NAME + r"\s+(?:quitte|a quitté|quittera|quittent)\s+(?:ses|son|sa|leurs?)\s+"
-    r"(?:fonctions|poste|mission)\s+(?:de|d'|d’)\s*(?P<role>[^.;,()]+)"
+    r"(?:fonctions|poste|mission)\s+(?:de|d'|d’)\s*" + _ROLE
 )
-_ARRIVAL = re.compile(
-    _NAME + r"\s+(?:rejoint|a rejoint|rejoindra|arrive|est arrivée?|prend ses fonctions"
-    r"|a été nommée?|est nommée?)"
-    r"[^.;]*?\b(?:en tant que|comme|au poste de|de|d'|d’)\s+(?P<role>[^.;,()]+)"
+_ARRIVALS = (
+    re.compile(
+        _NAME + r"\s+(?:rejoint|a rejoint|rejoindra|arrive|est arrivée?|a intégré|intègre)\b"
+        r"[^.;]*?\b(?:en tant que|comme|au poste de|en qualité de)\s+" + _ROLE
+    ),
+    re.compile(_NAME + r"\s+(?:a été nommée?|est nommée?|devient|sera)\s+" + _ROLE),
+    re.compile(
+        _NAME
+        + r"\s+(?:prend|a pris|prendra)\s+(?:ses|son)\s+(?:fonctions|poste)\s+(?:de|d'|d’)\s*"
+        + _ROLE
+    ),
 )
 _CONTACT_POINT = re.compile(
-    r"(?:point de contact|contact|interlocut\w+|intérim)\s+(?:est|sera|reste|assuré par)\s+"
+    r"(?:point de contact|contact|interlocut\w+|intérim)\s+"
+    r"(?:(?:est|sera|reste)(?:\s+assurée?\s+par)?|assurée?\s+par)\s+"
     + _NAME
     + r"\s*(?:[:,(–—-]\s*)?<?(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?"
 )
@@ -242,10 +258,13 @@ class _Reader:
             self.category = category
             return index + 1
         date_text = block.lines[0]
+        cancelled = _CANCELLED.search(date_text) is not None
         try:
-            when: FrenchWhen | None = parse_french_when(date_text, reference=self.header.date)
+            when: FrenchWhen | None = parse_french_when(
+                _without_cancellation(date_text), reference=self.header.date
+            )
         except DateError as error:
-            if not recognise.looks_like_a_date(date_text):
+            if not self._meant_as_date(index):
                 return self._agenda_leftover(index)
             when = None
             self.note(
@@ -269,8 +288,26 @@ class _Reader:
                 f"the date {date_text!r} has no title after it",
             )
             title_lines = [date_text]
-        self._add_event(date_text, when, " ".join(title_lines), block.line, title_line)
+        self._add_event(date_text, when, " ".join(title_lines), block.line, title_line, cancelled)
         return index
+
+    def _meant_as_date(self, index: int) -> bool:
+        """Whether an agenda block that is not a readable date still stands where a date does.
+
+        It does when it has date words ("courant mai 2019"), or when it is a few
+        words followed by what can be its entry's title ("Courant printemps").
+        """
+        block = self.blocks[index]
+        if recognise.looks_like_a_date(block.lines[0]):
+            return True
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        return (
+            len(block.lines) == 1
+            and len(block.text) <= 40
+            and len(block.text.split()) <= 5
+            and following is not None
+            and self._continues_entry(following)
+        )
 
     def _continues_entry(self, block: Block) -> bool:
         """Whether a block after an agenda date still belongs to its title."""
@@ -305,12 +342,18 @@ class _Reader:
         return index + 1
 
     def _add_event(
-        self, date_text: str, when: FrenchWhen | None, title: str, date_line: int, title_line: int
+        self,
+        date_text: str,
+        when: FrenchWhen | None,
+        title: str,
+        date_line: int,
+        title_line: int,
+        cancelled: bool,
     ) -> None:
         status = EventStatus.CONFIRMED
-        if _CANCELLED.search(title) or _CANCELLED.search(date_text):
+        if cancelled or _CANCELLED.search(title):
             status = EventStatus.CANCELLED
-            title = _CANCELLED.sub(" ", title).strip()
+            title = _without_cancellation(title) or title
         title, registration = self._registration(title, title_line)
         name, place = self._place(title)
         for mismatch in when.weekday_mismatches if when is not None else ():
@@ -399,17 +442,16 @@ class _Reader:
             and recognise.closing_formula(block.text)
         ):
             editorial.closing = block.text
-        elif (
-            editorial.closing is not None
-            and len(editorial.signature_lines) < 2
-            and _short_line(block)
-        ):
-            editorial.signature_lines.extend(part.strip() for part in block.text.split(", ", 1))
+        elif editorial.closing is not None and not editorial.signature_lines and _signature(block):
+            for line in block.lines:
+                editorial.signature_lines.extend(part.strip() for part in line.split(", ", 1))
+        elif len(editorial.signature_lines) == 1 and _short_line(block):
+            editorial.signature_lines.append(block.text)
         elif self._is_title(index):
             self._finish_editorial()
             return self._read_section(index)
         else:
-            editorial.body.append(block)
+            _append_mended(editorial.body, block)
         return index + 1
 
     def _finish_editorial(self) -> None:
@@ -469,8 +511,7 @@ class _Reader:
         if section.kind is SectionKind.CONTACT and self.contact_email is None:
             found = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)
             self.contact_email = found.group() if found else None
-        target = section.articles[-1].body if section.articles else section.intro
-        target.append(block)
+        _append_mended(section.articles[-1].body if section.articles else section.intro, block)
         return index + 1
 
     def _read_title(self, index: int) -> int:
@@ -505,7 +546,7 @@ class _Reader:
                 and recognise.split_email_line(self.blocks[index + 1].text) is not None
             )
             contact_lines = all(
-                recognise.split_email_line(line) or recognise.name_like(line)
+                recognise.split_email_line(line) or recognise.name_and_role(line)
                 for line in block.lines
             )
             if (
@@ -535,8 +576,8 @@ class _Reader:
                 name, email = split
                 people.append((Person(name=name, email=email), line))
             else:
-                name, _, role = text.partition(", ")
-                people.append((Person(name=name.strip(), role=role.strip() or None), line))
+                name, role = recognise.name_and_role(text) or (text, None)
+                people.append((Person(name=name, role=role), line))
         return people
 
     def _read_funding_call(self, block: Block, section: _SectionDraft) -> None:
@@ -586,11 +627,14 @@ class _Reader:
             if article.staff_changes and article.staff_changes[-1][0].contact_point is None:
                 change, line = article.staff_changes[-1]
                 article.staff_changes[-1] = (evolve(change, contact_point=contact_point), line)
-        for pattern, kind in (
-            (_DEPARTURE, StaffChangeKind.DEPARTURE),
-            (_ARRIVAL, StaffChangeKind.ARRIVAL),
-        ):
+        patterns = [(_DEPARTURE, StaffChangeKind.DEPARTURE)]
+        patterns += [(pattern, StaffChangeKind.ARRIVAL) for pattern in _ARRIVALS]
+        named: set[str] = set()
+        for pattern, kind in patterns:
             for match in pattern.finditer(text):
+                if match["name"] in named:
+                    continue  # one change per person and paragraph, the first pattern wins
+                named.add(match["name"])
                 change = StaffChange(
                     organisation=organisation,
                     person=Person(name=match["name"]),
@@ -656,6 +700,31 @@ class _Reader:
         if items:
             built.append(BulletList(items=items))
         return RichText(blocks=built)
+
+
+def _without_cancellation(text: str) -> str:
+    """``text`` without its "annulé" mark and the punctuation around it."""
+    return _CANCELLED.sub(" ", text).strip(" :,;–—-")
+
+
+def _append_mended(blocks: list[Block], block: Block) -> None:
+    """Append ``block`` to running text, or join it to the last block it continues."""
+    if blocks and continues(blocks[-1], block):
+        blocks[-1] = evolve(blocks[-1], lines=blocks[-1].lines + block.lines)
+    else:
+        blocks.append(block)
+
+
+def _signature(block: Block) -> bool:
+    """One or two short lines, the first a name: "Name", "Name, Role", or name and role lines."""
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and len(block.lines) <= 2
+        and recognise.name_and_role(block.lines[0]) is not None
+        and all(
+            len(line) <= 100 and not line.endswith((".", "!", "?", ":")) for line in block.lines
+        )
+    )
 
 
 def _short_line(block: Block) -> bool:
