@@ -46,84 +46,27 @@ from ..model import (
     Link,
     Paragraph,
     Person,
-    Place,
     Publisher,
     RichText,
     Section,
     SectionKind,
     StaffChange,
-    StaffChangeKind,
     Text,
 )
 from ..model._checks import is_web_url
 from ..model.identity import derive_article_id, derive_event_id, unique_id
 from ..model.text import Block as TextBlock
 from ..model.text import Spans, spans_to_plain
-from . import recognise
+from . import recognise, sentences
 from .base import ImportOptions, ImportResult
 from .blocks import Block, BlockKind, continues
-from .dates_fr import DateError, FrenchWhen, parse_french_when, search_french_date
-from .gazetteer import locate
+from .dates_fr import DateError, FrenchWhen, parse_french_when
 from .inline import parse_inline
 
 __all__ = ["DEFAULT_PUBLISHER", "IssueHeader", "read_structure"]
 
 DEFAULT_PUBLISHER = "Réseau International des Cités des métiers"
 """The publisher's name when the source does not give one."""
-
-_REGISTRATION = re.compile(
-    r"\s*[:,–—-]?\s*(?:\*{1,2}\s*inscriptions?\s*\*{1,2}|\[inscriptions?\]\((?P<target>[^()\s]*)\)"
-    r"|inscriptions?)\s*(?:[:–—-]\s*)?(?P<url><?(?:https?://|www\.)[^\s<>]+>?)?\s*[.;]?\s*$",
-    re.IGNORECASE,
-)
-_CANCELLED = re.compile(
-    r"\s*[(\[–—-]?\s*\b(?:annul[ée]e?s?|cancelled)\b\s*[)\]]?\s*", re.IGNORECASE
-)
-_DEADLINE = re.compile(
-    r"[,;.(–—-]?\s*\bdate\s+limite\b\s*(?:de\s+(?:d[ée]p[ôo]t|candidature)\s*)?:?\s*", re.IGNORECASE
-)
-_PROGRAMMES = (
-    (re.compile(r"\berasmus\s*\+", re.IGNORECASE), "Erasmus+"),
-    (re.compile(r"\bhorizon\s+(?:europe|2020)\b", re.IGNORECASE), "Horizon Europe"),
-    (re.compile(r"\binterreg\b", re.IGNORECASE), "Interreg"),
-    (re.compile(r"\bfse\s*\+|\bfonds social europ[ée]en\b", re.IGNORECASE), "FSE+"),
-    (re.compile(r"\beurope\s+cr[ée]ative\b", re.IGNORECASE), "Europe créative"),
-)
-_NAME = (
-    r"(?P<name>[A-ZÀ-Ý][\w'’-]+"
-    r"(?:\s+(?:(?:de|du|des|le|la|van|von|da|dos|di)\s+)?[A-ZÀ-Ý][\w'’-]+){0,4})"
-)
-# A role ends at punctuation, or where the sentence goes on to say where (a preposition
-# before a capitalised name: "Directrice de la Cité ...") or when ("... le 30 septembre").
-_ROLE = (
-    r"(?P<role>[^.;,()]+?)(?="
-    r"\s+(?:de la|du|de l['’]|des|à la|à l['’]|au|aux|auprès de|au sein de|pour)\s+[A-ZÀ-Ý]"
-    r"|\s+(?:le|du|au)\s+\d|\s+(?:à compter|à partir|dès|depuis|en remplacement)\b"
-    r"|\s*[.;,()]|\s*$)"
-)
-_DEPARTURE = re.compile(
-    _NAME + r"\s+(?:quitte|a quitté|quittera|quittent)\s+(?:ses|son|sa|leurs?)\s+"
-    r"(?:fonctions|poste|mission)\s+(?:de|d'|d’)\s*" + _ROLE
-)
-_ARRIVALS = (
-    re.compile(
-        _NAME + r"\s+(?:rejoint|a rejoint|rejoindra|arrive|est arrivée?|a intégré|intègre)\b"
-        r"[^.;]*?\b(?:en tant que|comme|au poste de|en qualité de)\s+" + _ROLE
-    ),
-    re.compile(_NAME + r"\s+(?:a été nommée?|est nommée?|devient|sera)\s+" + _ROLE),
-    re.compile(
-        _NAME
-        + r"\s+(?:prend|a pris|prendra)\s+(?:ses|son)\s+(?:fonctions|poste)\s+(?:de|d'|d’)\s*"
-        + _ROLE
-    ),
-)
-_CONTACT_POINT = re.compile(
-    r"(?:point de contact|contact|interlocut\w+|intérim)\s+"
-    r"(?:(?:est|sera|reste)(?:\s+assurée?\s+par)?|assurée?\s+par)\s+"
-    + _NAME
-    + r"\s*(?:[:,(–—-]\s*)?<?(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?"
-)
-_URL_ONLY = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?")
 
 
 @frozen(kw_only=True)
@@ -258,11 +201,9 @@ class _Reader:
             self.category = category
             return index + 1
         date_text = block.lines[0]
-        cancelled = _CANCELLED.search(date_text) is not None
+        bare_date, cancelled = sentences.split_cancellation(date_text)
         try:
-            when: FrenchWhen | None = parse_french_when(
-                _without_cancellation(date_text), reference=self.header.date
-            )
+            when: FrenchWhen | None = parse_french_when(bare_date, reference=self.header.date)
         except DateError as error:
             if not self._meant_as_date(index):
                 return self._agenda_leftover(index)
@@ -350,12 +291,11 @@ class _Reader:
         title_line: int,
         cancelled: bool,
     ) -> None:
-        status = EventStatus.CONFIRMED
-        if cancelled or _CANCELLED.search(title):
-            status = EventStatus.CANCELLED
-            title = _without_cancellation(title) or title
+        title, cancelled_in_title = sentences.split_cancellation(title)
+        cancelled = cancelled or cancelled_in_title
+        status = EventStatus.CANCELLED if cancelled else EventStatus.CONFIRMED
         title, registration = self._registration(title, title_line)
-        name, place = self._place(title)
+        name, place = sentences.split_place(title, self.options.default_timezone)
         for mismatch in when.weekday_mismatches if when is not None else ():
             self.note(date_line, Severity.WARNING, "weekday-mismatch", mismatch)
         timezone = (
@@ -398,37 +338,15 @@ class _Reader:
         self.events.append((event, date_line))
 
     def _registration(self, title: str, line: int) -> tuple[str, Link | None]:
-        match = _REGISTRATION.search(title)
-        if match is None or match.start() == 0:
+        found = sentences.split_registration(title)
+        if found is None:
             return title, None
-        url = (match["url"] or match["target"] or "").strip("<>")
-        if url.lower().startswith("www."):
-            url = "https://" + url
-        if url and url != "#" and not is_web_url(url):
-            self.note(
-                line,
-                Severity.WARNING,
-                "bad-link",
-                f"the registration link {url!r} is not an absolute http(s) URL",
-            )
-            url = ""
-        return title[: match.start()].rstrip(" ,:–—-"), Link(url=url or "#", label="inscription")
-
-    def _place(self, title: str) -> tuple[str, Place | None]:
-        if ", " not in title:
-            return title, None
-        name, place_name = title.rsplit(", ", 1)
-        place_name = place_name.strip(" .;:")
-        if not place_name or not name.strip() or len(place_name) > 80:
-            return title, None
-        city = locate(place_name)
-        place = Place(
-            name=place_name,
-            city=city.name if city is not None else None,
-            country=city.country if city is not None else None,
-            timezone=city.timezone if city is not None else self.options.default_timezone,
-        )
-        return name.strip(), place
+        title, url = found
+        if url is not None and url != "#" and not is_web_url(url):
+            message = f"the registration link {url!r} is not an absolute http(s) URL"
+            self.note(line, Severity.WARNING, "bad-link", message)
+            url = None
+        return title, Link(url=url or "#", label="inscription")
 
     # --- editorial -------------------------------------------------------------------
 
@@ -494,7 +412,7 @@ class _Reader:
         label = recognise.contact_label(text) if block.kind is BlockKind.PARAGRAPH else None
         if label is not None:
             return self._read_contacts(index, label, section)
-        if section.kind is SectionKind.FUNDING and _DEADLINE.search(text):
+        if section.kind is SectionKind.FUNDING and sentences.mentions_deadline(text):
             self._read_funding_call(block, section)
             return index + 1
         if (
@@ -506,8 +424,8 @@ class _Reader:
             return index + 1
         if section.kind is SectionKind.STAFF_MOVES:
             self._read_staff_changes(block, section)
-        if section.kind in (SectionKind.CONTACT, SectionKind.OTHER) and _URL_ONLY.fullmatch(text):
-            self.website = self.website or _web_url(text)
+        if section.kind in (SectionKind.CONTACT, SectionKind.OTHER) and sentences.web_url(text):
+            self.website = self.website or sentences.web_url(text)
         if section.kind is SectionKind.CONTACT and self.contact_email is None:
             found = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)
             self.contact_email = found.group() if found else None
@@ -581,68 +499,28 @@ class _Reader:
         return people
 
     def _read_funding_call(self, block: Block, section: _SectionDraft) -> None:
-        text = block.text
-        deadline_at = _DEADLINE.search(text)
-        assert deadline_at is not None
-        found = search_french_date(text[deadline_at.end() :], reference=self.header.date)
-        spans = self._spans(text, block.line)
-        links = [span for span in spans if isinstance(span, Link)]
-        title_spans, _ = parse_inline(text[: deadline_at.start()])
-        title = spans_to_plain(span for span in title_spans if not isinstance(span, Link)).strip(
-            " ,;:–—-"
-        )
-        if found is None or not title:
-            self.note(
-                block.line,
-                Severity.ERROR,
-                "unreadable-date",
-                "cannot read the deadline of this funding call",
-            )
-            self._current_article(section, block.line).body.append(block)
-            return
-        when, _, end = found
-        programme = next((name for pattern, name in _PROGRAMMES if pattern.search(title)), None)
-        call = FundingCall(
-            title=title,
-            deadline=when.last_day,
-            programme=programme,
-            link=links[0] if links else None,
-        )
         article = self._current_article(section, block.line)
+        found = sentences.read_funding_call(block.text, reference=self.header.date)
+        if found is None:
+            message = "cannot read the deadline of this funding call"
+            self.note(block.line, Severity.ERROR, "unreadable-date", message)
+            article.body.append(block)
+            return
+        call, complete = found
         article.funding_calls.append((call, block.line))
-        rest = text[deadline_at.end() + end :]
-        rest_spans, _ = parse_inline(rest)
-        leftover = spans_to_plain(span for span in rest_spans if not isinstance(span, Link))
-        if leftover.strip(" .,;:()–—-") or len(links) > 1:
+        if not complete:
             article.body.append(block)  # more than the call itself: keep the words too
 
     def _read_staff_changes(self, block: Block, section: _SectionDraft) -> None:
         article = self._current_article(section, block.line)
-        organisation = spans_to_plain(article.title)
-        text = block.text
-        contact_point = None
-        point = _CONTACT_POINT.search(text)
-        if point is not None:
-            contact_point = Person(name=point["name"], email=point["email"])
-            if article.staff_changes and article.staff_changes[-1][0].contact_point is None:
-                change, line = article.staff_changes[-1]
+        changes, contact_point = sentences.read_staff_changes(
+            block.text, spans_to_plain(article.title)
+        )
+        if contact_point is not None and article.staff_changes:
+            change, line = article.staff_changes[-1]
+            if change.contact_point is None:
                 article.staff_changes[-1] = (evolve(change, contact_point=contact_point), line)
-        patterns = [(_DEPARTURE, StaffChangeKind.DEPARTURE)]
-        patterns += [(pattern, StaffChangeKind.ARRIVAL) for pattern in _ARRIVALS]
-        named: set[str] = set()
-        for pattern, kind in patterns:
-            for match in pattern.finditer(text):
-                if match["name"] in named:
-                    continue  # one change per person and paragraph, the first pattern wins
-                named.add(match["name"])
-                change = StaffChange(
-                    organisation=organisation,
-                    person=Person(name=match["name"]),
-                    kind=kind,
-                    role=match["role"].strip() or None,
-                    contact_point=contact_point,
-                )
-                article.staff_changes.append((change, block.line))
+        article.staff_changes.extend((change, block.line) for change in changes)
 
     # --- the end: the editorial team -------------------------------------------------
 
@@ -650,9 +528,9 @@ class _Reader:
         block = self.blocks[index]
         for offset, text in enumerate(block.lines):
             line = block.line + offset
-            url = _URL_ONLY.fullmatch(text)
+            url = sentences.web_url(text)
             if url is not None:
-                self.website = self.website or _web_url(text)
+                self.website = self.website or sentences.web_url(text)
                 continue
             name, _, role = text.partition(", ")
             if recognise.name_like(name.strip()):
@@ -702,11 +580,6 @@ class _Reader:
         return RichText(blocks=built)
 
 
-def _without_cancellation(text: str) -> str:
-    """``text`` without its "annulé" mark and the punctuation around it."""
-    return _CANCELLED.sub(" ", text).strip(" :,;–—-")
-
-
 def _append_mended(blocks: list[Block], block: Block) -> None:
     """Append ``block`` to running text, or join it to the last block it continues."""
     if blocks and continues(blocks[-1], block):
@@ -738,14 +611,6 @@ def _short_line(block: Block) -> bool:
         and "@" not in text
         and "://" not in text
     )
-
-
-def _web_url(text: str) -> str | None:
-    match = _URL_ONLY.fullmatch(text)
-    if match is None:
-        return None
-    url = match["url"] if not match["url"].lower().startswith("www.") else "https://" + match["url"]
-    return url if is_web_url(url) else None
 
 
 def _pair_names(people: list[tuple[Person, int]]) -> list[tuple[Person, int]]:

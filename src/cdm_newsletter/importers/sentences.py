@@ -1,0 +1,202 @@
+"""What the reader takes out of one title or paragraph: place, registration, calls, staff moves.
+
+Each function reads one piece of text and returns model values; none keeps
+state or writes diagnostics (the reader does), so each is tested on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import FundingCall, Link, Person, Place, StaffChange, StaffChangeKind
+from ..model._checks import is_web_url
+from ..model.text import spans_to_plain
+from .dates_fr import DateError, search_french_date
+from .gazetteer import locate
+from .inline import parse_inline
+
+__all__ = [
+    "mentions_deadline",
+    "read_funding_call",
+    "read_staff_changes",
+    "split_cancellation",
+    "split_place",
+    "split_registration",
+    "web_url",
+]
+
+_REGISTRATION = re.compile(
+    r"\s*[:,–—-]?\s*(?:\*{1,2}\s*inscriptions?\s*\*{1,2}|\[inscriptions?\]\((?P<target>[^()\s]*)\)"
+    r"|inscriptions?)\s*(?:[:–—-]\s*)?(?P<url><?(?:https?://|www\.)[^\s<>]+>?)?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+_CANCELLED = re.compile(
+    r"\s*[(\[–—-]?\s*\b(?:annul[ée]e?s?|cancelled)\b\s*[)\]]?\s*", re.IGNORECASE
+)
+_DEADLINE = re.compile(
+    r"[,;.(–—-]?\s*\bdate\s+limite\b\s*(?:de\s+(?:d[ée]p[ôo]t|candidature)\s*)?:?\s*", re.IGNORECASE
+)
+_PROGRAMMES = (
+    (re.compile(r"\berasmus\s*\+", re.IGNORECASE), "Erasmus+"),
+    (re.compile(r"\bhorizon\s+(?:europe|2020)\b", re.IGNORECASE), "Horizon Europe"),
+    (re.compile(r"\binterreg\b", re.IGNORECASE), "Interreg"),
+    (re.compile(r"\bfse\s*\+|\bfonds social europ[ée]en\b", re.IGNORECASE), "FSE+"),
+    (re.compile(r"\beurope\s+cr[ée]ative\b", re.IGNORECASE), "Europe créative"),
+)
+_NAME = (
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]+"
+    r"(?:\s+(?:(?:de|du|des|le|la|van|von|da|dos|di)\s+)?[A-ZÀ-Ý][\w'’-]+){0,4})"
+)
+# A role ends at punctuation, or where the sentence goes on to say where (a preposition
+# before a capitalised name: "Directrice de la Cité ...") or when ("... le 30 septembre").
+_ROLE = (
+    r"(?P<role>[^.;,()]+?)(?="
+    r"\s+(?:de la|du|de l['’]|des|à la|à l['’]|au|aux|auprès de|au sein de|pour)\s+[A-ZÀ-Ý]"
+    r"|\s+(?:le|du|au)\s+\d|\s+(?:à compter|à partir|dès|depuis|en remplacement)\b"
+    r"|\s*[.;,()]|\s*$)"
+)
+_DEPARTURE = re.compile(
+    _NAME + r"\s+(?:quitte|a quitté|quittera|quittent)\s+(?:ses|son|sa|leurs?)\s+"
+    r"(?:fonctions|poste|mission)\s+(?:de|d'|d’)\s*" + _ROLE
+)
+_ARRIVALS = (
+    re.compile(
+        _NAME + r"\s+(?:rejoint|a rejoint|rejoindra|arrive|est arrivée?|a intégré|intègre)\b"
+        r"[^.;]*?\b(?:en tant que|comme|au poste de|en qualité de)\s+" + _ROLE
+    ),
+    re.compile(_NAME + r"\s+(?:a été nommée?|est nommée?|devient|sera)\s+" + _ROLE),
+    re.compile(
+        _NAME
+        + r"\s+(?:prend|a pris|prendra)\s+(?:ses|son)\s+(?:fonctions|poste)\s+(?:de|d'|d’)\s*"
+        + _ROLE
+    ),
+)
+_CONTACT_POINT = re.compile(
+    r"(?:point de contact|contact|interlocut\w+|intérim)\s+"
+    r"(?:(?:est|sera|reste)(?:\s+assurée?\s+par)?|assurée?\s+par)\s+"
+    + _NAME
+    + r"\s*(?:[:,(–—-]\s*)?<?(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?"
+)
+_URL_ONLY = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?")
+
+
+def split_cancellation(text: str) -> tuple[str, bool]:
+    """Take an "annulé" mark out of a title or a date: (the rest, whether it was there)."""
+    if _CANCELLED.search(text) is None:
+        return text, False
+    rest = _CANCELLED.sub(" ", text).strip(" :,;–—-")
+    return (rest or text), True
+
+
+def split_registration(title: str) -> tuple[str, str | None] | None:
+    """Take a registration mark (``: *inscription*`` and maybe a URL) off the end of a title.
+
+    Returns:
+        ``None`` without a mark; else the title without it and the URL given, if any
+        (not checked: the caller decides what to do with a bad one).
+    """
+    match = _REGISTRATION.search(title)
+    if match is None or match.start() == 0:
+        return None
+    url = (match["url"] or match["target"] or "").strip("<>")
+    if url.lower().startswith("www."):
+        url = "https://" + url
+    return title[: match.start()].rstrip(" ,:–—-"), (url or None)
+
+
+def split_place(title: str, default_timezone: str) -> tuple[str, Place | None]:
+    """Split ``"<title>, <place>"``; the place's city, country and zone come from the gazetteer.
+
+    A place the gazetteer does not know takes ``default_timezone``.
+    """
+    if ", " not in title:
+        return title, None
+    name, place_name = title.rsplit(", ", 1)
+    place_name = place_name.strip(" .;:")
+    if not place_name or not name.strip() or len(place_name) > 80:
+        return title, None
+    city = locate(place_name)
+    place = Place(
+        name=place_name,
+        city=city.name if city is not None else None,
+        country=city.country if city is not None else None,
+        timezone=city.timezone if city is not None else default_timezone,
+    )
+    return name.strip(), place
+
+
+def mentions_deadline(text: str) -> bool:
+    """Whether a paragraph gives a deadline ("date limite ...")."""
+    return _DEADLINE.search(text) is not None
+
+
+def read_funding_call(text: str, *, reference: dt.date) -> tuple[FundingCall, bool] | None:
+    """Read "<title>, date limite <date>. [Lien](url)" into a funding call.
+
+    Returns:
+        ``None`` when the deadline or the title cannot be read; else the call, and
+        whether the paragraph says nothing more than the call.
+    """
+    deadline_at = _DEADLINE.search(text)
+    if deadline_at is None:
+        return None
+    try:
+        found = search_french_date(text[deadline_at.end() :], reference=reference)
+    except DateError:
+        return None
+    title_spans, _ = parse_inline(text[: deadline_at.start()])
+    title = spans_to_plain(span for span in title_spans if not isinstance(span, Link))
+    title = title.strip(" ,;:–—-")
+    if found is None or not title:
+        return None
+    when, _, end = found
+    spans, _ = parse_inline(text)
+    links = [span for span in spans if isinstance(span, Link)]
+    programme = next((name for pattern, name in _PROGRAMMES if pattern.search(title)), None)
+    call = FundingCall(
+        title=title, deadline=when.last_day, programme=programme, link=links[0] if links else None
+    )
+    rest_spans, _ = parse_inline(text[deadline_at.end() + end :])
+    rest = spans_to_plain(span for span in rest_spans if not isinstance(span, Link))
+    return call, not rest.strip(" .,;:()–—-") and len(links) <= 1
+
+
+def read_staff_changes(text: str, organisation: str) -> tuple[list[StaffChange], Person | None]:
+    """Read arrivals, departures and a contact point out of a paragraph.
+
+    Returns:
+        The changes (each with the paragraph's contact point), and the contact
+        point, which may also belong to a change told in an earlier paragraph.
+    """
+    point = _CONTACT_POINT.search(text)
+    contact_point = None if point is None else Person(name=point["name"], email=point["email"])
+    patterns = [(_DEPARTURE, StaffChangeKind.DEPARTURE)]
+    patterns += [(pattern, StaffChangeKind.ARRIVAL) for pattern in _ARRIVALS]
+    changes: list[StaffChange] = []
+    named: set[str] = set()
+    for pattern, kind in patterns:
+        for match in pattern.finditer(text):
+            if match["name"] in named:
+                continue  # one change per person and paragraph: the first pattern wins
+            named.add(match["name"])
+            changes.append(
+                StaffChange(
+                    organisation=organisation,
+                    person=Person(name=match["name"]),
+                    kind=kind,
+                    role=match["role"].strip() or None,
+                    contact_point=contact_point,
+                )
+            )
+    return changes, contact_point
+
+
+def web_url(text: str) -> str | None:
+    """The URL when ``text`` is only a web address (``<http://...>``, ``www....``)."""
+    match = _URL_ONLY.fullmatch(text)
+    if match is None:
+        return None
+    url = match["url"]
+    url = "https://" + url if url.lower().startswith("www.") else url
+    return url if is_web_url(url) else None
