@@ -35,8 +35,8 @@ class Publisher:
 class Editorial:
     """The editorial letter: greeting, body, closing formula and signature."""
 
-    body: RichText = RichText()
     salutation: str | None = field(default=None, validator=_checks.optional_line)
+    body: RichText = RichText()
     closing: str | None = field(default=None, validator=_checks.optional_line)
     signature: Person | None = None
 
