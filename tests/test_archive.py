@@ -16,7 +16,6 @@ from cdm_newsletter import (
     Issue,
     PartOfDay,
     When,
-    event_identity,
 )
 
 MakeIssue = Callable[..., Issue]
@@ -131,10 +130,6 @@ def test_issue_lookup_of_an_unknown_id(make_issue: MakeIssue) -> None:
 # --- merged agenda ----------------------------------------------------------------------
 
 
-def test_event_identity_is_the_id() -> None:
-    assert event_identity(event("apm", day(24))) == "apm"
-
-
 def test_each_event_appears_once_as_the_newest_issue_announced_it(
     make_issue: MakeIssue,
 ) -> None:
@@ -157,7 +152,14 @@ def test_each_event_appears_once_as_the_newest_issue_announced_it(
         ("apm", "2019-01"),
     ]
     assert agenda[1].event.title == "APM (matin)"
-    assert agenda[1] == AgendaEntry(event=new.agenda[0], issue=new)
+    assert agenda[1] == AgendaEntry(
+        event=new.agenda[0],
+        issue=new,
+        identity="apm",
+        sequence=1,  # its time changed: a morning now
+        first_issue=old,
+        changed_issue=new,
+    )
 
 
 def test_newest_version_wins_whatever_the_input_order(make_issue: MakeIssue) -> None:

@@ -10,7 +10,8 @@ Load issues from their sources, gather them in an :class:`Archive`, and
 """
 
 from ._version import __version__
-from .archive import AgendaEntry, Archive, event_identity
+from .announcements import AgendaEntry, DeadlineEntry
+from .archive import Archive
 from .convert import issue_from_data, issue_to_data
 from .diagnostics import Diagnostic, Severity
 from .errors import (
@@ -88,6 +89,7 @@ __all__ = [
     "BulletList",
     "CdmNewsletterError",
     "Contact",
+    "DeadlineEntry",
     "Diagnostic",
     "Editorial",
     "Emphasis",
@@ -131,7 +133,6 @@ __all__ = [
     "build",
     "dump",
     "dumps",
-    "event_identity",
     "example_issues",
     "exporter_names",
     "exporters",

@@ -9,27 +9,11 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .announcements import AgendaEntry, DeadlineEntry, merge_agenda, merge_deadlines
 from .errors import InvalidValue
-from .model import Event, Issue, PartOfDay
+from .model import Issue, PartOfDay
 
-__all__ = ["AgendaEntry", "Archive", "event_identity"]
-
-
-@frozen(kw_only=True)
-class AgendaEntry:
-    """An event of the merged agenda, with the issue that announced it last."""
-
-    event: Event
-    issue: Issue
-
-
-def event_identity(event: Event) -> str:
-    """The key under which announcements of one event, across issues, are merged.
-
-    Today this is the event's stable id. This is the one place where a richer
-    rule (the same event announced again under a new id, or rescheduled) plugs in.
-    """
-    return event.id
+__all__ = ["AgendaEntry", "Archive", "DeadlineEntry"]
 
 
 def _issue_order(issue: Issue) -> tuple[Any, ...]:
@@ -75,16 +59,18 @@ class Archive:
 
     @functools.cached_property
     def agenda(self) -> tuple[AgendaEntry, ...]:
-        """Every event of every issue, in date order, each once.
+        """Every event of every issue, once each, in date order (undated events last).
 
-        An event announced in several issues (the same :func:`event_identity`)
-        appears once, as the newest issue announced it.
+        Announcements of one event in several issues are merged by the rules of
+        :mod:`cdm_newsletter.announcements` (repeated, rescheduled, distinct).
         """
-        latest: dict[str, AgendaEntry] = {}
-        for issue in self.issues:  # newest first, so the first seen wins
-            for event in issue.agenda:
-                latest.setdefault(event_identity(event), AgendaEntry(event=event, issue=issue))
-        return tuple(sorted(latest.values(), key=_agenda_order))
+        return tuple(sorted(merge_agenda(reversed(self.issues)), key=_agenda_order))
+
+    @functools.cached_property
+    def deadlines(self) -> tuple[DeadlineEntry, ...]:
+        """Every funding-call deadline of every issue, once each, soonest first."""
+        entries = merge_deadlines(reversed(self.issues))
+        return tuple(sorted(entries, key=lambda entry: (entry.call.deadline, entry.identity)))
 
     def issue(self, issue_id: str) -> Issue:
         """The issue with id ``issue_id``.

@@ -7,9 +7,9 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
 from ..errors import InvalidValue
 from ..model._checks import optional_web_url
@@ -73,6 +73,23 @@ def _build_time_is_aware(_instance: object, _attribute: object, value: dt.dateti
         raise InvalidValue("build_time", "must carry a time zone (UTC)")
 
 
+def _positive(_instance: object, attribute: Attribute[Any], value: dt.timedelta) -> None:
+    if value <= dt.timedelta(0):
+        raise InvalidValue(attribute.name, "must be longer than zero")
+
+
+def _not_negative(_instance: object, attribute: Attribute[Any], value: dt.timedelta) -> None:
+    if value < dt.timedelta(0):
+        raise InvalidValue(attribute.name, "must not be negative")
+
+
+def _time_span(
+    _instance: object, attribute: Attribute[Any], value: tuple[dt.time, dt.time]
+) -> None:
+    if len(value) != 2 or not value[0] < value[1]:
+        raise InvalidValue(attribute.name, "must be (start, end) with the start before the end")
+
+
 @frozen(kw_only=True)
 class ExportOptions:
     """What every exporter is told besides the archive.
@@ -89,6 +106,18 @@ class ExportOptions:
     """The time to use where the data gives none, or ``None`` to use the newest issue's date."""
     include_private: bool = False
     """Whether private contacts may appear in the output (never for published sites)."""
+    calendar_refresh: dt.timedelta = field(default=dt.timedelta(days=1), validator=_positive)
+    """How often calendar applications should fetch the calendars again."""
+    cancelled_kept_for: dt.timedelta = field(default=dt.timedelta(days=60), validator=_not_negative)
+    """How long after its date a cancelled event stays in the calendars."""
+    morning: tuple[dt.time, dt.time] = field(
+        default=(dt.time(9, 0), dt.time(12, 30)), validator=_time_span
+    )
+    """The hours of an event announced for the morning ("matin")."""
+    afternoon: tuple[dt.time, dt.time] = field(
+        default=(dt.time(14, 0), dt.time(17, 30)), validator=_time_span
+    )
+    """The hours of an event announced for the afternoon ("après-midi")."""
 
     @classmethod
     def from_environment(

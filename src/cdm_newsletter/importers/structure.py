@@ -296,6 +296,12 @@ class _Reader:
         status = EventStatus.CANCELLED if cancelled else EventStatus.CONFIRMED
         title, registration = self._registration(title, title_line)
         name, place = sentences.split_place(title, self.options.default_timezone)
+        if place is not None and place.city is None:
+            message = (
+                f"the place {place.name!r} is not in the gazetteer; its time zone is"
+                f" {place.timezone} (the default)"
+            )
+            self.note(title_line, Severity.INFO, "unknown-place", message)
         for mismatch in when.weekday_mismatches if when is not None else ():
             self.note(date_line, Severity.WARNING, "weekday-mismatch", mismatch)
         timezone = (

@@ -1,0 +1,366 @@
+"""The ``ical`` exporter: calendars that subscribers keep for years, issue after issue.
+
+It writes ``agenda.ics`` (every event), ``agenda-<category>.ics`` (one per
+category, always written so that subscriptions never break), and
+``deadlines.ics`` (funding-call deadlines, as all-day events that do not make
+anyone busy). What makes the calendars update cleanly:
+
+* each event's UID is its stable identity across issues (see
+  :mod:`cdm_newsletter.announcements`) ``@`` the publisher's domain;
+* DTSTAMP and LAST-MODIFIED are the date of the issue that last changed the
+  event, SEQUENCE counts its changes, and nothing depends on the clock;
+* all-day events are dates with an exclusive DTEND; half days and timed events
+  are local times with the TZID of their place, and each calendar carries a
+  VTIMEZONE for every zone it uses, for the years it spans only;
+* a cancelled event stays, ``STATUS:CANCELLED``, for a while after its date
+  (:attr:`ExportOptions.cancelled_kept_for`), so calendars learn of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Timezone, vDuration
+from icalendar import Event as CalendarEvent
+
+from ..announcements import AgendaEntry, DeadlineEntry
+from ..archive import Archive
+from ..french import format_month
+from ..model import EventCategory, EventStatus, Issue, PartOfDay
+from ..model.identity import slugify
+from .base import Artifact, ExportOptions
+
+__all__ = ["PRODID", "ICalExporter", "agenda_calendar", "deadlines_calendar"]
+
+PRODID = "-//cdm_newsletter//InfoLettre//FR"
+"""The product identifier every calendar carries; it does not change between versions."""
+
+MEDIA_TYPE = "text/calendar"
+
+CATEGORY_NAMES = {
+    EventCategory.INTERNAL: "Réunions internes",
+    EventCategory.EXTERNAL: "Réunions externes",
+    EventCategory.PARTNER: "Agenda des partenaires",
+    EventCategory.OTHER: "Autres événements",
+}
+"""The French name of each category, for CATEGORIES and calendar names."""
+
+_DEFAULT_ZONE = "Europe/Paris"
+
+
+def uid_domain(archive: Archive) -> str:
+    """The domain UIDs end with: the host of the newest issue's publisher URL, without ``www.``.
+
+    Without a publisher URL, the slug of the publisher's name under ``.invalid``,
+    a domain that exists nowhere, so the UIDs stay unique and stable.
+    """
+    if not archive.issues:
+        return "cdm-newsletter.invalid"
+    publisher = archive.issues[0].publisher
+    if publisher.url is not None:
+        host = urlsplit(publisher.url).hostname or ""
+        host = host.removeprefix("www.")
+        if host:
+            return host
+    return f"{slugify(publisher.name)}.invalid"
+
+
+def _base(options: ExportOptions) -> str | None:
+    return None if options.base_url is None else options.base_url.rstrip("/") + "/"
+
+
+def _stamp(day: dt.date) -> dt.datetime:
+    """An issue's date as the UTC time calendars compare (midnight UTC)."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _reference_day(archive: Archive, options: ExportOptions) -> dt.date:
+    """The day "now" stands for: the build time, else the newest issue's date."""
+    if options.build_time is not None:
+        return options.build_time.date()
+    return archive.issues[0].date if archive.issues else dt.date(1970, 1, 1)
+
+
+def _issue_page(issue: Issue, anchor: str, base: str | None) -> str | None:
+    if base is not None:
+        return f"{base}issues/{issue.id}/#{anchor}"
+    return None if issue.url is None else f"{issue.url}#{anchor}"
+
+
+def _times(
+    entry: AgendaEntry, options: ExportOptions
+) -> tuple[dt.date, dt.date | None, str | None]:
+    """DTSTART, DTEND (exclusive, or ``None``) and the zone of an entry's event."""
+    event = entry.event
+    when = event.when
+    assert when is not None
+    if isinstance(when.start, dt.datetime) and when.timezone is not None:  # set times
+        zone = ZoneInfo(when.timezone)
+        end = when.end if isinstance(when.end, dt.datetime) else None
+        return (
+            when.start.replace(tzinfo=zone),
+            None if end is None else end.replace(tzinfo=zone),
+            when.timezone,
+        )
+    if when.part_of_day is not None:
+        tz = event.place.timezone if event.place is not None and event.place.timezone else None
+        zone_name = tz or _DEFAULT_ZONE
+        zone = ZoneInfo(zone_name)
+        hours = options.morning if when.part_of_day is PartOfDay.MORNING else options.afternoon
+        day = when.first_day
+        return (
+            dt.datetime.combine(day, hours[0], tzinfo=zone),
+            dt.datetime.combine(day, hours[1], tzinfo=zone),
+            zone_name,
+        )
+    return when.first_day, when.last_day + dt.timedelta(days=1), None
+
+
+def _location(entry: AgendaEntry) -> str | None:
+    place = entry.event.place
+    if place is None:
+        return None
+    parts = [place.name]
+    if place.city is not None and place.city.casefold() not in place.name.casefold():
+        parts.append(place.city)
+    return ", ".join(parts)
+
+
+def _description(entry: AgendaEntry, page: str | None) -> str:
+    event = entry.event
+    lines = [event.title]
+    location = _location(entry)
+    if location is not None:
+        lines.append(f"Lieu : {location}")
+    if event.registration is not None:
+        target = "lien à venir" if event.registration.placeholder else event.registration.url
+        lines.append(f"Inscription : {target}")
+    if event.description is not None:
+        lines.append(event.description)
+    if event.status is EventStatus.CANCELLED:
+        lines.append("Cet événement est annulé.")
+    announced = f"Annoncé dans l'InfoLettre de {format_month(entry.issue.date)}"
+    lines.append(announced if page is None else f"{announced} : {page}")
+    return "\n".join(lines)
+
+
+def _calendar(name: str, description: str, source: str, options: ExportOptions) -> Calendar:
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    calendar.add("NAME", name)
+    calendar.add("X-WR-CALNAME", name)
+    calendar.add("DESCRIPTION", description)
+    calendar.add("X-WR-CALDESC", description)
+    calendar.add("REFRESH-INTERVAL", options.calendar_refresh, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(options.calendar_refresh))
+    base = _base(options)
+    if base is not None:
+        calendar.add("URL", base, parameters={"VALUE": "URI"})
+        calendar.add("SOURCE", base + source, parameters={"VALUE": "URI"})
+    return calendar
+
+
+@functools.lru_cache(maxsize=64)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    """A VTIMEZONE for ``tzid`` covering whole years (cached: computing one takes time)."""
+    return Timezone.from_tzid(
+        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
+    )
+
+
+def _add_timezones(calendar: Calendar, zones: set[str], days: Sequence[dt.date]) -> None:
+    """Add one VTIMEZONE per zone used, for the years the events span, in name order.
+
+    A calendar with no event (no day) gets the default zone's, as RFC 5545 wants
+    at least one component in a calendar.
+    """
+    if not days:
+        zones = {_DEFAULT_ZONE}
+    if not zones:
+        return
+    first_year = min(days).year if days else 2000
+    last_year = max(days).year if days else first_year
+    for tzid in sorted(zones):
+        calendar.add_component(_vtimezone(tzid, first_year, last_year))
+
+
+def _event_component(
+    entry: AgendaEntry, domain: str, options: ExportOptions, base: str | None
+) -> tuple[CalendarEvent, str | None]:
+    event = entry.event
+    start, end, zone = _times(entry, options)
+    page = _issue_page(entry.issue, event.id, base)
+    component = CalendarEvent()
+    component.add("UID", f"{entry.identity}@{domain}")
+    component.add("DTSTAMP", _stamp(entry.changed_issue.date))
+    component.add("CREATED", _stamp(entry.first_issue.date))
+    component.add("LAST-MODIFIED", _stamp(entry.changed_issue.date))
+    component.add("SEQUENCE", entry.sequence)
+    component.add("DTSTART", start)
+    if end is not None:
+        component.add("DTEND", end)
+    component.add("SUMMARY", event.title)
+    location = _location(entry)
+    if location is not None:
+        component.add("LOCATION", location)
+    component.add("DESCRIPTION", _description(entry, page))
+    registration = event.registration
+    url = registration.url if registration is not None and not registration.placeholder else page
+    if url is not None:
+        component.add("URL", url, parameters={"VALUE": "URI"})
+    component.add("CATEGORIES", [CATEGORY_NAMES[event.category]])
+    component.add("STATUS", "CANCELLED" if event.status is EventStatus.CANCELLED else "CONFIRMED")
+    return component, zone
+
+
+def _shown(entry: AgendaEntry, reference: dt.date, options: ExportOptions) -> bool:
+    """Whether an entry belongs in the calendars: dated, and not long cancelled."""
+    when = entry.event.when
+    if when is None:
+        return False
+    if entry.event.status is EventStatus.CANCELLED:
+        return when.last_day + options.cancelled_kept_for >= reference
+    return True
+
+
+def agenda_calendar(
+    entries: Iterable[AgendaEntry],
+    *,
+    name: str,
+    description: str,
+    source: str,
+    domain: str,
+    options: ExportOptions,
+) -> bytes:
+    """Serialise agenda entries as one calendar (a pure function: same input, same bytes).
+
+    Args:
+        entries: the events, in the order they should appear.
+        name: the calendar's name, shown by calendar applications.
+        description: one sentence about the calendar.
+        source: the calendar's path in the site, for ``SOURCE``.
+        domain: what UIDs end with (see :func:`uid_domain`).
+        options: the export options (base URL, refresh interval, hours of half days).
+    """
+    calendar = _calendar(name, description, source, options)
+    base = _base(options)
+    components = []
+    zones: set[str] = set()
+    days: list[dt.date] = []
+    for entry in entries:
+        component, zone = _event_component(entry, domain, options, base)
+        components.append(component)
+        if zone is not None:
+            zones.add(zone)
+        assert entry.event.when is not None
+        days += (entry.event.when.first_day, entry.event.when.last_day)
+    _add_timezones(calendar, zones, days)
+    for component in components:
+        calendar.add_component(component)
+    return bytes(calendar.to_ical())
+
+
+def deadlines_calendar(
+    entries: Sequence[DeadlineEntry],
+    *,
+    name: str,
+    description: str,
+    domain: str,
+    options: ExportOptions,
+) -> bytes:
+    """Serialise funding-call deadlines as all-day events that leave everyone free."""
+    calendar = _calendar(name, description, "deadlines.ics", options)
+    base = _base(options)
+    components = []
+    for entry in entries:
+        call = entry.call
+        page = _issue_page(entry.issue, entry.article.id, base)
+        component = CalendarEvent()
+        component.add("UID", f"{entry.identity}@{domain}")
+        component.add("DTSTAMP", _stamp(entry.changed_issue.date))
+        component.add("LAST-MODIFIED", _stamp(entry.changed_issue.date))
+        component.add("SEQUENCE", entry.sequence)
+        component.add("DTSTART", call.deadline)
+        component.add("DTEND", call.deadline + dt.timedelta(days=1))
+        component.add("SUMMARY", f"Date limite : {call.title}")
+        lines = [call.title]
+        if call.programme is not None:
+            lines.append(f"Programme : {call.programme}")
+        if call.link is not None and not call.link.placeholder:
+            lines.append(f"Lien : {call.link.url}")
+        announced = f"Annoncé dans l'InfoLettre de {format_month(entry.issue.date)}"
+        lines.append(announced if page is None else f"{announced} : {page}")
+        component.add("DESCRIPTION", "\n".join(lines))
+        link = call.link
+        url = link.url if link is not None and not link.placeholder else page
+        if url is not None:
+            component.add("URL", url, parameters={"VALUE": "URI"})
+        component.add("CATEGORIES", ["Financements"])
+        component.add("TRANSP", "TRANSPARENT")
+        components.append(component)
+    days = [entry.call.deadline for entry in entries]
+    _add_timezones(calendar, set(), days)  # only when empty: RFC 5545 wants one component
+    for component in components:
+        calendar.add_component(component)
+    return bytes(calendar.to_ical())
+
+
+class ICalExporter:
+    """Writes the agenda and the deadlines as iCalendar files that calendars subscribe to."""
+
+    name = "ical"
+    description = "subscribable calendars: agenda.ics, agenda-<category>.ics, deadlines.ics"
+    media_type = MEDIA_TYPE
+
+    def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
+        """Yield ``agenda.ics``, ``agenda-<category>.ics`` per category, ``deadlines.ics``."""
+        domain = uid_domain(archive)
+        network = archive.issues[0].publisher.name if archive.issues else "InfoLettre"
+        reference = _reference_day(archive, options)
+        entries = [entry for entry in archive.agenda if _shown(entry, reference, options)]
+        yield Artifact(
+            path="agenda.ics",
+            data=agenda_calendar(
+                entries,
+                name=f"Agenda — {network}",
+                description=f"Les réunions et événements annoncés dans l'InfoLettre ({network}).",
+                source="agenda.ics",
+                domain=domain,
+                options=options,
+            ),
+            media_type=MEDIA_TYPE,
+        )
+        for category, label in CATEGORY_NAMES.items():
+            path = f"agenda-{category.value}.ics"
+            yield Artifact(
+                path=path,
+                data=agenda_calendar(
+                    [entry for entry in entries if entry.event.category is category],
+                    name=f"{label} — {network}",
+                    description=f"{label} annoncés dans l'InfoLettre ({network}).",
+                    source=path,
+                    domain=domain,
+                    options=options,
+                ),
+                media_type=MEDIA_TYPE,
+            )
+        yield Artifact(
+            path="deadlines.ics",
+            data=deadlines_calendar(
+                archive.deadlines,
+                name=f"Dates limites des appels à propositions — {network}",
+                description=(
+                    f"Les dates limites des financements annoncés dans l'InfoLettre ({network})."
+                ),
+                domain=domain,
+                options=options,
+            ),
+            media_type=MEDIA_TYPE,
+        )

@@ -1,0 +1,192 @@
+"""Identity across issues: repeated, rescheduled, distinct and cancelled events; deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cdm_newsletter import (
+    Archive,
+    Article,
+    Event,
+    EventStatus,
+    FundingCall,
+    Issue,
+    Place,
+    Section,
+    SectionKind,
+    When,
+)
+from cdm_newsletter.model import derive_event_id
+from tests.conftest import build_issue
+
+PARIS = Place(name="Paris la Villette", city="Paris", country="FR", timezone="Europe/Paris")
+PORTO = Place(name="Porto", city="Porto", country="PT", timezone="Europe/Lisbon")
+
+
+def meeting(
+    issue_id: str, title: str, day: dt.date, place: Place | None = PARIS, **fields: object
+) -> Event:
+    """An event with the id the identity rule derives, as an importer would give it."""
+    return Event(
+        id=fields.pop("id", None) or derive_event_id(issue_id, title, day),  # type: ignore[arg-type]
+        title=title,
+        when=When(start=day),
+        place=place,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def issue(issue_id: str, day: dt.date, *events: Event) -> Issue:
+    return build_issue(id=issue_id, date=day, agenda=events, sections=())
+
+
+def test_repeated_event_is_one_entry_without_change() -> None:
+    december = issue(
+        "2018-12", dt.date(2018, 12, 1), meeting("2018-12", "Spring school", dt.date(2019, 6, 19))
+    )
+    march = issue(
+        "2019-03", dt.date(2019, 3, 1), meeting("2019-03", "Spring School", dt.date(2019, 6, 19))
+    )
+    (entry,) = Archive([december, march]).agenda
+    assert entry.identity == "2018-12-20190619-spring-school"
+    assert (entry.sequence, entry.first_issue.id, entry.changed_issue.id, entry.issue.id) == (
+        0,
+        "2018-12",
+        "2018-12",
+        "2019-03",
+    )
+    assert entry.event.title == "Spring School"  # the newest wording
+
+
+def test_rescheduled_event_keeps_its_identity_and_counts_one_change() -> None:
+    december = issue(
+        "2018-12",
+        dt.date(2018, 12, 1),
+        meeting("2018-12", "Comité de labellisation", dt.date(2019, 3, 14)),
+    )
+    february = issue(
+        "2019-02",
+        dt.date(2019, 2, 1),
+        meeting("2019-02", "Comité de labellisation", dt.date(2019, 3, 21)),
+    )
+    (entry,) = Archive([december, february]).agenda
+    assert entry.identity == "2018-12-20190314-comite-de-labellisation"
+    assert entry.sequence == 1
+    assert entry.changed_issue.id == "2019-02"
+    assert entry.event.when == When(start=dt.date(2019, 3, 21))
+
+
+def test_two_meetings_of_one_title_in_one_issue_stay_two() -> None:
+    december = issue(
+        "2018-12",
+        dt.date(2018, 12, 1),
+        meeting("2018-12", "Réunion du ComEx", dt.date(2018, 11, 7)),
+        meeting("2018-12", "Réunion du ComEx", dt.date(2018, 12, 6), PORTO),
+        meeting("2018-12", "Réunion du ComEx", dt.date(2019, 2, 6)),
+    )
+    agenda = Archive([december]).agenda
+    assert len({entry.identity for entry in agenda}) == 3
+    assert all(entry.sequence == 0 for entry in agenda)
+
+
+def test_a_quarterly_committee_is_a_new_event_each_time() -> None:
+    march = issue(
+        "2019-03",
+        dt.date(2019, 3, 1),
+        meeting("2019-03", "Comité de labellisation", dt.date(2019, 3, 14)),
+    )
+    june = issue(
+        "2019-06",
+        dt.date(2019, 6, 1),
+        meeting("2019-06", "Comité de labellisation", dt.date(2019, 6, 13)),
+    )
+    agenda = Archive([march, june]).agenda
+    assert [(entry.event.when.start, entry.sequence) for entry in agenda if entry.event.when] == [
+        (dt.date(2019, 3, 14), 0),
+        (dt.date(2019, 6, 13), 0),
+    ]
+    assert agenda[0].identity != agenda[1].identity
+
+
+def test_an_old_date_still_announced_means_a_second_meeting() -> None:
+    first = issue(
+        "2019-01", dt.date(2019, 1, 1), meeting("2019-01", "Atelier", dt.date(2019, 3, 1))
+    )
+    second = issue(
+        "2019-02",
+        dt.date(2019, 2, 1),
+        meeting("2019-02", "Atelier", dt.date(2019, 3, 1)),
+        meeting("2019-02", "Atelier", dt.date(2019, 4, 1)),
+    )
+    agenda = Archive([first, second]).agenda
+    assert [(entry.identity, entry.sequence) for entry in agenda] == [
+        ("2019-01-20190301-atelier", 0),
+        ("2019-02-20190401-atelier", 0),
+    ]
+
+
+def test_cancellation_is_a_change() -> None:
+    first = issue("2019-01", dt.date(2019, 1, 1), meeting("2019-01", "Forum", dt.date(2019, 3, 1)))
+    cancelled = meeting("2019-02", "Forum", dt.date(2019, 3, 1), status=EventStatus.CANCELLED)
+    (entry,) = Archive([first, issue("2019-02", dt.date(2019, 2, 1), cancelled)]).agenda
+    assert (entry.sequence, entry.event.status) == (1, EventStatus.CANCELLED)
+
+
+def test_explicit_ids_always_win() -> None:
+    first = issue(
+        "2019-01",
+        dt.date(2019, 1, 1),
+        meeting("2019-01", "Forum", dt.date(2019, 3, 1), id="forum-2019"),
+    )
+    renamed = meeting("2019-02", "Forum des métiers", dt.date(2019, 3, 8), PORTO, id="forum-2019")
+    same_title = meeting("2019-02", "Forum", dt.date(2019, 3, 15))
+    agenda = Archive([first, issue("2019-02", dt.date(2019, 2, 1), renamed, same_title)]).agenda
+    by_identity = {entry.identity: entry for entry in agenda}
+    assert by_identity["forum-2019"].event.title == "Forum des métiers"
+    assert by_identity["forum-2019"].sequence == 1  # date and place moved
+    assert "2019-02-20190315-forum" in by_identity  # a derived id never joins an explicit one
+
+
+def call(title: str, deadline: dt.date) -> FundingCall:
+    return FundingCall(title=title, deadline=deadline, programme="Erasmus+")
+
+
+def funding_issue(issue_id: str, day: dt.date, *calls: FundingCall) -> Issue:
+    article = Article(id=f"{issue_id}-appels", title="Appels", funding_calls=calls)
+    section = Section(title="FINANCEMENTS", kind=SectionKind.FUNDING, articles=(article,))
+    return build_issue(id=issue_id, date=day, agenda=(), sections=(section,))
+
+
+def test_deadlines_are_merged_and_extensions_counted() -> None:
+    first = funding_issue(
+        "2019-01",
+        dt.date(2019, 1, 1),
+        call("KA2 innovation", dt.date(2019, 3, 21)),
+        call("KA3", dt.date(2019, 2, 26)),
+    )
+    second = funding_issue(
+        "2019-02", dt.date(2019, 2, 1), call("KA2 innovation", dt.date(2019, 4, 4))
+    )
+    deadlines = Archive([first, second]).deadlines
+    assert [(entry.call.title, entry.call.deadline, entry.sequence) for entry in deadlines] == [
+        ("KA3", dt.date(2019, 2, 26), 0),
+        ("KA2 innovation", dt.date(2019, 4, 4), 1),
+    ]
+    assert deadlines[1].identity == "2019-01-deadline-20190321-ka2-innovation"
+    assert deadlines[1].changed_issue.id == "2019-02"
+
+
+def test_merging_does_not_depend_on_the_order_issues_are_given() -> None:
+    a = issue("2018-12", dt.date(2018, 12, 1), meeting("2018-12", "Comité", dt.date(2019, 3, 14)))
+    b = issue("2019-02", dt.date(2019, 2, 1), meeting("2019-02", "Comité", dt.date(2019, 3, 21)))
+    assert Archive([a, b]).agenda == Archive([b, a]).agenda
+
+
+def test_bundled_examples_see_the_spring_school_once() -> None:
+    from cdm_newsletter import example_issues
+
+    agenda = Archive(example_issues()).agenda
+    spring = [entry for entry in agenda if entry.event.title == "Spring school"]
+    assert len(spring) == 1
+    assert spring[0].first_issue.id == "2018-12"
+    assert spring[0].issue.id == "2019-03"
