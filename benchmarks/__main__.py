@@ -17,6 +17,9 @@ from pathlib import Path
 
 import cdm_newsletter as cdm
 
+from .ical import ours, raw_icalendar
+from .synthetic import make_issues
+
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "infolettre-2018-12.txt"
 
 
@@ -67,10 +70,38 @@ def _cases() -> dict[str, tuple[Callable[[], object], int]]:
     return cases
 
 
+def _calendar_figures(repeat: int, events: int) -> None:
+    """Our calendar of ``events`` events against icalendar alone, on the same events."""
+    issues = make_issues(events // 8 + 50, 10)
+    archive = cdm.Archive(issues)
+    start = time.perf_counter()
+    entries = list(archive.agenda)[:events]
+    merged = time.perf_counter() - start
+    raw_best, raw_median = _timed(repeat, lambda: raw_icalendar(entries))
+    our_best, our_median = _timed(repeat, lambda: ours(entries))
+    print(
+        f"\ncalendar of {len(entries):,} events"
+        f" (merging {len(issues):,} issues took {merged:.2f} s)"
+    )
+    print(f"{'':<44} {'best s':>10} {'median s':>10}")
+    print(f"{'icalendar alone':<44} {raw_best:>10.2f} {raw_median:>10.2f}")
+    print(f"{'cdm_newsletter agenda_calendar()':<44} {our_best:>10.2f} {our_median:>10.2f}")
+    print(
+        f"{'ratio (target <= 1.2)':<44} {our_best / raw_best:>10.2f}"
+        f" {our_median / raw_median:>10.2f}"
+    )
+
+
 def main() -> None:
-    """Print the table."""
+    """Print the tables."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--repeat", type=int, default=20, help="runs per figure (default 20)")
+    parser.add_argument(
+        "--events",
+        type=int,
+        default=10_000,
+        help="events in the calendar benchmark (default 10,000)",
+    )
     args = parser.parse_args()
     print(f"{'case':<44} {'best ms':>10} {'median ms':>10} {'ms per 20 kB':>13}")
     for name, (work, size) in _cases().items():
@@ -78,6 +109,7 @@ def main() -> None:
         best, median = _timed(repeat, work)
         per_unit = f"{best * 1000 / (size / 20_000):>13.2f}" if size else f"{'':>13}"
         print(f"{name:<44} {best * 1000:>10.2f} {median * 1000:>10.2f} {per_unit}")
+    _calendar_figures(max(1, args.repeat // 6), args.events)
 
 
 if __name__ == "__main__":

@@ -117,3 +117,22 @@ def test_custom_exporter_script_builds_a_site(tmp_path: Path) -> None:
     deadlines = (tmp_path / "deadlines.txt").read_text(encoding="utf-8").splitlines()
     assert [line[:10] for line in deadlines] == ["2019-02-26", "2019-03-21", "2019-10-01"]
     assert (tmp_path / "data" / "2018-12.json").is_file()
+
+
+def test_calendar_sequence_shows_repeat_reschedule_cancellation() -> None:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "calendar_sequence.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    after = result.stdout.split("after InfoLettre ")[1:]
+    last = after[-1].splitlines()
+    assert last[0] == "2019-06:"
+    comite = "2019-04-20190516-comite-de-labellisation@example.org"
+    assert f"  {comite}  SEQUENCE:1  2019-05-23 14:00:00+02:00  CONFIRMED" in last
+    forum = "2019-04-20190605-forum-des-metiers-du-numerique@example.org"
+    assert f"  {forum}  SEQUENCE:1  2019-06-05  CANCELLED" in last
+    assert "  2019-04-20190619-spring-school@example.org  SEQUENCE:0  2019-06-19  CONFIRMED" in last
+    assert sum("reunion-du-comex" in line for line in last) == 2  # a distinct later meeting
+    assert len(last) == 6

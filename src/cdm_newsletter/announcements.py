@@ -124,32 +124,32 @@ def _still_to_come(track: _Track, issue: Issue) -> bool:
 
 
 def _match(
-    event: Event, issue: Issue, tracks: Sequence[_Track], claimed: set[int]
+    event: Event,
+    issue: Issue,
+    candidates: Sequence[_Track],
+    claimed: set[int],
 ) -> _Track | None:
-    """The known event that ``event`` announces again, or ``None`` for a new one."""
-    title, place = _key(event.title), _place_key(event)
-    candidates = [
-        (index, track)
-        for index, track in enumerate(tracks)
-        if index not in claimed
-        and not track.explicit
-        and _key(track.event.title) == title
-        and _place_key(track.event) == place
-    ]
-    for index, track in candidates:
+    """The known event that ``event`` announces again, or ``None`` for a new one.
+
+    ``candidates`` are the known events with the same title and place.
+    """
+    free = [track for track in candidates if id(track) not in claimed and not track.explicit]
+    for track in free:
         if track.event.when == event.when and track.event.date_text == event.date_text:
-            claimed.add(index)
+            claimed.add(id(track))
             return track  # repeated
-    announced_here = {
-        other.when
-        for other in issue.agenda
-        if _key(other.title) == title and _place_key(other) == place
-    }
-    for index, track in candidates:
+    key = (_key(event.title), _place_key(event))
+    announced_here = {other.when for other in issue.agenda if _announcement_key(other) == key}
+    for track in free:
         if track.event.when not in announced_here and _still_to_come(track, issue):
-            claimed.add(index)
+            claimed.add(id(track))
             return track  # rescheduled
     return None
+
+
+def _announcement_key(event: Event) -> tuple[str, str]:
+    """What two announcements of one event share: the title and the place, folded."""
+    return _key(event.title), _place_key(event)
 
 
 def merge_agenda(issues_oldest_first: Iterable[Issue]) -> list[AgendaEntry]:
@@ -159,13 +159,18 @@ def merge_agenda(issues_oldest_first: Iterable[Issue]) -> list[AgendaEntry]:
     order their events were first announced.
     """
     tracks: list[_Track] = []
+    by_key: dict[tuple[str, str], list[_Track]] = {}
     explicit: dict[str, _Track] = {}
     identities: set[str] = set()
     for issue in issues_oldest_first:
         claimed: set[int] = set()
         for event in issue.agenda:
             derived = _has_derived_id(event, issue)
-            track = _match(event, issue, tracks, claimed) if derived else explicit.get(event.id)
+            key = _announcement_key(event)
+            if derived:
+                track = _match(event, issue, by_key.get(key, ()), claimed)
+            else:
+                track = explicit.get(event.id)
             if track is not None:
                 track.announce(event, issue)
                 continue
@@ -179,8 +184,9 @@ def merge_agenda(issues_oldest_first: Iterable[Issue]) -> list[AgendaEntry]:
                 first_issue=issue,
                 changed_issue=issue,
             )
-            claimed.add(len(tracks))
+            claimed.add(id(track))
             tracks.append(track)
+            by_key.setdefault(key, []).append(track)
             if not derived:
                 explicit[event.id] = track
     return [track.entry() for track in tracks]

@@ -1,0 +1,106 @@
+"""A seeded synthetic archive of issues for benchmarks, with repeats and reschedules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import cdm_newsletter as cdm
+from cdm_newsletter.model import derive_event_id
+
+PLACES = [
+    cdm.Place(name="Paris la Villette", city="Paris", country="FR", timezone="Europe/Paris"),
+    cdm.Place(name="Porto", city="Porto", country="PT", timezone="Europe/Lisbon"),
+    cdm.Place(
+        name="Cité des métiers de Bruxelles",
+        city="Bruxelles",
+        country="BE",
+        timezone="Europe/Brussels",
+    ),
+    cdm.Place(name="Genève", city="Genève", country="CH", timezone="Europe/Zurich"),
+    cdm.Place(name="Milan", city="Milan", country="IT", timezone="Europe/Rome"),
+    cdm.Place(name="Marseille", city="Marseille", country="FR", timezone="Europe/Paris"),
+]
+TITLES = [
+    "Comité de labellisation",
+    "Réunion du ComEx",
+    "Assemblée Permanente des Managers",
+    "Formation sur la veille numérique pour les professionnels de l'orientation",
+    "Spring school",
+    "Réunion finale du projet Erasmus+",
+    "Atelier sur l'accompagnement des publics",
+    "Séminaire des conseillers en orientation",
+]
+CATEGORIES = list(cdm.EventCategory)
+
+
+def _when(rng: random.Random, day: dt.date, place: cdm.Place) -> cdm.When:
+    shape = rng.random()
+    if shape < 0.5:
+        return cdm.When(start=day)
+    if shape < 0.7:
+        return cdm.When(start=day, end=day + dt.timedelta(days=rng.randint(1, 3)))
+    if shape < 0.85:
+        return cdm.When(start=day, part_of_day=rng.choice(list(cdm.PartOfDay)))
+    start = dt.datetime.combine(day, dt.time(rng.choice([9, 10, 14]), rng.choice([0, 30])))
+    end = start + dt.timedelta(hours=rng.randint(1, 4))
+    assert place.timezone is not None
+    return cdm.When(start=start, end=end, timezone=place.timezone)
+
+
+def make_issues(count: int, events_per_issue: int = 10, seed: int = 2018) -> list[cdm.Issue]:
+    """``count`` monthly issues from January 2000, each with ``events_per_issue`` events.
+
+    About a fifth of each issue's events announce again, or move, an event of the
+    issue before, as real agendas do.
+    """
+    rng = random.Random(seed)
+    publisher = cdm.Publisher(
+        name="Réseau International des Cités des métiers", url="https://www.example.org/"
+    )
+    issues: list[cdm.Issue] = []
+    previous: list[cdm.Event] = []
+    for number in range(count):
+        year, month = 2000 + number // 12, number % 12 + 1
+        issue_id = f"{year:04d}-{month:02d}"
+        issue_date = dt.date(year, month, 1)
+        events: list[cdm.Event] = []
+        taken: set[str] = set()
+        for index in range(events_per_issue):
+            if previous and index < events_per_issue // 5:
+                old = previous[index]
+                when = old.when
+                if (
+                    rng.random() < 0.3
+                    and when is not None
+                    and when.timezone is None
+                    and when.end is None
+                ):
+                    when = cdm.When(
+                        start=when.first_day + dt.timedelta(days=7), part_of_day=when.part_of_day
+                    )
+                title, place, category = old.title, old.place, old.category
+            else:
+                title = f"{rng.choice(TITLES)} {rng.randint(1, 500)}"
+                place = rng.choice(PLACES)
+                category = rng.choice(CATEGORIES)
+                when = _when(rng, issue_date + dt.timedelta(days=rng.randint(10, 120)), place)
+            assert when is not None
+            event_id = derive_event_id(issue_id, title, when.first_day)
+            if event_id in taken:
+                event_id += f"-{index}"
+            taken.add(event_id)
+            events.append(
+                cdm.Event(id=event_id, title=title, when=when, place=place, category=category)
+            )
+        previous = events
+        issues.append(
+            cdm.Issue(
+                id=issue_id,
+                date=issue_date,
+                title=f"InfoLettre {issue_id}",
+                publisher=publisher,
+                agenda=events,
+            )
+        )
+    return issues
