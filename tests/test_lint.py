@@ -108,3 +108,48 @@ def test_lint_needs_a_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         main(["lint", "--issue-date", "10/04/2019", str(source)])
     assert caught.value.code == 2
     assert "'10/04/2019' is not a date as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_unknown_place_falls_back_to_the_default_zone_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "infolettre-2019-04.txt"
+    source.write_text("AGENDA\n\n16 mai 2019 (matin)\n\nAtelier, Atlantis\n", encoding="utf-8")
+    assert main(["lint", "--timezone", "Europe/Brussels", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"{source}:5: info: the place 'Atlantis' is not in the gazetteer;"
+        " its time zone is Europe/Brussels (the default)"
+    ) in out
+    issue = cdm.load(source, options=cdm.ImportOptions(default_timezone="Europe/Brussels"))
+    assert issue.agenda[0].place is not None
+    assert issue.agenda[0].place.timezone == "Europe/Brussels"
+
+
+def test_unknown_time_zones_are_clear_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "infolettre-2019-04.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    assert main(["lint", "--timezone", "Mars/Olympus", str(source)]) == 1
+    assert capsys.readouterr().err == (
+        "error: default_timezone: 'Mars/Olympus' is not an IANA time zone name\n"
+    )
+    data = {
+        "id": "2019-04",
+        "date": "2019-04-01",
+        "title": "T",
+        "publisher": {"name": "R"},
+        "agenda": [
+            {
+                "title": "A",
+                "when": {"start": "2019-05-01"},
+                "place": {"name": "X", "timezone": "Europe/Atlantis"},
+            }
+        ],
+    }
+    with pytest.raises(cdm.InvalidData) as caught:
+        cdm.issue_from_data(data, source="issue.yaml")
+    assert str(caught.value) == (
+        "issue.yaml: $.agenda[0].place.timezone: 'Europe/Atlantis' is not an IANA time zone name"
+    )
