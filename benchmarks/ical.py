@@ -66,6 +66,5 @@ def ours(entries: list[cdm.AgendaEntry]) -> bytes:
         name="Agenda",
         description="Benchmark",
         source="agenda.ics",
-        domain="example.org",
         options=cdm.ExportOptions(base_url="https://www.example.org/"),
     )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cdm_newsletter import (
     Archive,
     Article,
@@ -18,6 +21,7 @@ from cdm_newsletter import (
 )
 from cdm_newsletter.model import derive_event_id
 from tests.conftest import build_issue
+from tests.strategies import issues
 
 PARIS = Place(name="Paris la Villette", city="Paris", country="FR", timezone="Europe/Paris")
 PORTO = Place(name="Porto", city="Porto", country="PT", timezone="Europe/Lisbon")
@@ -190,3 +194,31 @@ def test_bundled_examples_see_the_spring_school_once() -> None:
     assert len(spring) == 1
     assert spring[0].first_issue.id == "2018-12"
     assert spring[0].issue.id == "2019-03"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(issues(), min_size=1, max_size=4, unique_by=lambda i: i.id))
+def test_identities_are_never_shared(some_issues: list[Issue]) -> None:
+    archive = Archive(some_issues)
+    identities = [entry.identity for entry in archive.agenda]
+    assert len(identities) == len(set(identities))
+    announced = sum(len(issue.agenda) for issue in some_issues)
+    assert len(archive.agenda) <= announced
+    assert all(entry.sequence >= 0 for entry in archive.agenda)
+    deadline_ids = [entry.identity for entry in archive.deadlines]
+    assert len(deadline_ids) == len(set(deadline_ids))
+
+
+def test_an_explicit_id_joins_the_event_of_that_identity() -> None:
+    first = issue(
+        "2018-12", dt.date(2018, 12, 1), meeting("2018-12", "Spring school", dt.date(2019, 6, 19))
+    )
+    later = meeting(
+        "2019-01", "Spring School 2019", dt.date(2019, 6, 20), id="2018-12-20190619-spring-school"
+    )
+    (entry,) = Archive([first, issue("2019-01", dt.date(2019, 1, 5), later)]).agenda
+    assert (entry.identity, entry.sequence, entry.event.title) == (
+        "2018-12-20190619-spring-school",
+        1,
+        "Spring School 2019",
+    )

@@ -5,7 +5,8 @@ Reading the issues from the oldest, each event of an issue is matched with the
 events already known:
 
 * **Explicit ids** (an ``id`` written in a structured source, i.e. one that is not
-  the id the identity rule would derive) always win: the same id is the same event.
+  the id the identity rule would derive) always win: an event whose explicit id is
+  the identity of a known event is that event, whatever else changed.
 * **Repeated**: the same title, place and dates as an event already known is that
   event, unchanged.
 * **Rescheduled**: the same title and place as an event already known whose date
@@ -64,6 +65,7 @@ class DeadlineEntry:
     issue: Issue
     identity: str
     sequence: int
+    first_issue: Issue
     changed_issue: Issue
 
 
@@ -160,8 +162,7 @@ def merge_agenda(issues_oldest_first: Iterable[Issue]) -> list[AgendaEntry]:
     """
     tracks: list[_Track] = []
     by_key: dict[tuple[str, str], list[_Track]] = {}
-    explicit: dict[str, _Track] = {}
-    identities: set[str] = set()
+    by_identity: dict[str, _Track] = {}
     for issue in issues_oldest_first:
         claimed: set[int] = set()
         for event in issue.agenda:
@@ -169,13 +170,12 @@ def merge_agenda(issues_oldest_first: Iterable[Issue]) -> list[AgendaEntry]:
             key = _announcement_key(event)
             if derived:
                 track = _match(event, issue, by_key.get(key, ()), claimed)
-            else:
-                track = explicit.get(event.id)
+            else:  # an explicit id is the event of that identity, however it was known
+                track = by_identity.get(event.id)
             if track is not None:
                 track.announce(event, issue)
                 continue
-            identity = unique_id(event.id, identities) if derived else event.id
-            identities.add(identity)
+            identity = unique_id(event.id, by_identity) if derived else event.id
             track = _Track(
                 event=event,
                 issue=issue,
@@ -187,8 +187,7 @@ def merge_agenda(issues_oldest_first: Iterable[Issue]) -> list[AgendaEntry]:
             claimed.add(id(track))
             tracks.append(track)
             by_key.setdefault(key, []).append(track)
-            if not derived:
-                explicit[event.id] = track
+            by_identity[identity] = track
     return [track.entry() for track in tracks]
 
 
@@ -217,6 +216,7 @@ def merge_deadlines(issues_oldest_first: Iterable[Issue]) -> list[DeadlineEntry]
                         issue=issue,
                         identity=identity,
                         sequence=0,
+                        first_issue=issue,
                         changed_issue=issue,
                     )
                     continue
@@ -227,6 +227,7 @@ def merge_deadlines(issues_oldest_first: Iterable[Issue]) -> list[DeadlineEntry]
                     issue=issue,
                     identity=known.identity,
                     sequence=known.sequence + moved,
+                    first_issue=known.first_issue,
                     changed_issue=issue if moved else known.changed_issue,
                 )
     return list(entries.values())

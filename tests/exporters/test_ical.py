@@ -16,7 +16,7 @@ from hypothesis import given, settings
 
 import cdm_newsletter as cdm
 from cdm_newsletter import EventCategory, EventStatus, PartOfDay, When
-from cdm_newsletter.exporters.ical import ICalExporter, uid_domain
+from cdm_newsletter.exporters.ical import ICalExporter, uid_of
 from tests.conftest import SEED, build_issue
 from tests.strategies import issues
 
@@ -289,10 +289,18 @@ def test_empty_archive_gives_valid_calendars() -> None:
         assert not hasattr(calendar, "vevent")
 
 
-def test_uid_domain() -> None:
-    assert uid_domain(cdm.Archive([build_issue()])) == "example.org"
+def test_uid_takes_the_domain_of_the_first_announcement() -> None:
+    assert uid_of("a", build_issue()) == "a@example.org"
     nameless = build_issue(publisher=cdm.Publisher(name="Réseau des Cités"))
-    assert uid_domain(cdm.Archive([nameless])) == "reseau-des-cites.invalid"
+    assert uid_of("a", nameless) == "a@reseau-des-cites.invalid"
+    december = build_issue()
+    moved = build_issue(
+        id="2019-01",
+        date=dt.date(2019, 1, 5),
+        publisher=cdm.Publisher(name="Réseau", url="https://reseau.example.net/"),
+    )
+    uids = {str(e["UID"]) for e in events_of(export(cdm.Archive([december, moved]))["agenda.ics"])}
+    assert uids == {"2018-12-20190619-spring-school@example.org"}
 
 
 def _vobject_events(data: bytes) -> list[tuple[str, object, int]]:

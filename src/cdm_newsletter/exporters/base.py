@@ -17,7 +17,10 @@ from ..model._checks import optional_web_url
 if TYPE_CHECKING:
     from ..archive import Archive
 
-__all__ = ["Artifact", "ExportOptions", "Exporter", "unsafe_path_reason"]
+__all__ = ["DEFAULT_BASE_URL", "Artifact", "ExportOptions", "Exporter", "unsafe_path_reason"]
+
+DEFAULT_BASE_URL = "http://localhost:8000/"
+"""Where links point when no base URL is given: the local preview (``cdm-newsletter serve``)."""
 
 # Names that Windows reserves for devices, with or without an extension.
 _WINDOWS_DEVICE = re.compile(r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?", re.IGNORECASE)
@@ -73,6 +76,11 @@ def _build_time_is_aware(_instance: object, _attribute: object, value: dt.dateti
         raise InvalidValue("build_time", "must carry a time zone (UTC)")
 
 
+def _positive_count(_instance: object, attribute: Attribute[Any], value: int | None) -> None:
+    if value is not None and value < 1:
+        raise InvalidValue(attribute.name, "must be at least 1, or None for all")
+
+
 def _positive(_instance: object, attribute: Attribute[Any], value: dt.timedelta) -> None:
     if value <= dt.timedelta(0):
         raise InvalidValue(attribute.name, "must be longer than zero")
@@ -118,6 +126,13 @@ class ExportOptions:
         default=(dt.time(14, 0), dt.time(17, 30)), validator=_time_span
     )
     """The hours of an event announced for the afternoon ("après-midi")."""
+    feed_items: int | None = field(default=50, validator=_positive_count)
+    """How many articles a feed holds, newest first; ``None`` for all of them."""
+
+    @property
+    def site_url(self) -> str:
+        """The base URL, ending in ``/``; :data:`DEFAULT_BASE_URL` when none was given."""
+        return (self.base_url or DEFAULT_BASE_URL).rstrip("/") + "/"
 
     @classmethod
     def from_environment(

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vDuration
@@ -31,7 +30,7 @@ from ..announcements import AgendaEntry, DeadlineEntry
 from ..archive import Archive
 from ..french import format_month
 from ..model import EventCategory, EventStatus, Issue, PartOfDay
-from ..model.identity import slugify
+from ..model.identity import publisher_domain
 from .base import Artifact, ExportOptions
 
 __all__ = ["PRODID", "ICalExporter", "agenda_calendar", "deadlines_calendar"]
@@ -52,21 +51,14 @@ CATEGORY_NAMES = {
 _DEFAULT_ZONE = "Europe/Paris"
 
 
-def uid_domain(archive: Archive) -> str:
-    """The domain UIDs end with: the host of the newest issue's publisher URL, without ``www.``.
+def uid_of(identity: str, first_issue: Issue) -> str:
+    """A UID: the identity ``@`` the domain of the publisher of the issue that first announced it.
 
-    Without a publisher URL, the slug of the publisher's name under ``.invalid``,
-    a domain that exists nowhere, so the UIDs stay unique and stable.
+    Taking the first issue's publisher keeps the UID when a later issue changes the
+    publisher's URL.
     """
-    if not archive.issues:
-        return "cdm-newsletter.invalid"
-    publisher = archive.issues[0].publisher
-    if publisher.url is not None:
-        host = urlsplit(publisher.url).hostname or ""
-        host = host.removeprefix("www.")
-        if host:
-            return host
-    return f"{slugify(publisher.name)}.invalid"
+    publisher = first_issue.publisher
+    return f"{identity}@{publisher_domain(publisher.name, publisher.url)}"
 
 
 def _base(options: ExportOptions) -> str | None:
@@ -192,13 +184,13 @@ def _add_timezones(calendar: Calendar, zones: set[str], days: Sequence[dt.date])
 
 
 def _event_component(
-    entry: AgendaEntry, domain: str, options: ExportOptions, base: str | None
+    entry: AgendaEntry, options: ExportOptions, base: str | None
 ) -> tuple[CalendarEvent, str | None]:
     event = entry.event
     start, end, zone = _times(entry, options)
     page = _issue_page(entry.issue, event.id, base)
     component = CalendarEvent()
-    component.add("UID", f"{entry.identity}@{domain}")
+    component.add("UID", uid_of(entry.identity, entry.first_issue))
     component.add("DTSTAMP", _stamp(entry.changed_issue.date))
     component.add("CREATED", _stamp(entry.first_issue.date))
     component.add("LAST-MODIFIED", _stamp(entry.changed_issue.date))
@@ -236,7 +228,6 @@ def agenda_calendar(
     name: str,
     description: str,
     source: str,
-    domain: str,
     options: ExportOptions,
 ) -> bytes:
     """Serialise agenda entries as one calendar (a pure function: same input, same bytes).
@@ -246,7 +237,6 @@ def agenda_calendar(
         name: the calendar's name, shown by calendar applications.
         description: one sentence about the calendar.
         source: the calendar's path in the site, for ``SOURCE``.
-        domain: what UIDs end with (see :func:`uid_domain`).
         options: the export options (base URL, refresh interval, hours of half days).
     """
     calendar = _calendar(name, description, source, options)
@@ -255,7 +245,7 @@ def agenda_calendar(
     zones: set[str] = set()
     days: list[dt.date] = []
     for entry in entries:
-        component, zone = _event_component(entry, domain, options, base)
+        component, zone = _event_component(entry, options, base)
         components.append(component)
         if zone is not None:
             zones.add(zone)
@@ -272,7 +262,6 @@ def deadlines_calendar(
     *,
     name: str,
     description: str,
-    domain: str,
     options: ExportOptions,
 ) -> bytes:
     """Serialise funding-call deadlines as all-day events that leave everyone free."""
@@ -283,7 +272,7 @@ def deadlines_calendar(
         call = entry.call
         page = _issue_page(entry.issue, entry.article.id, base)
         component = CalendarEvent()
-        component.add("UID", f"{entry.identity}@{domain}")
+        component.add("UID", uid_of(entry.identity, entry.first_issue))
         component.add("DTSTAMP", _stamp(entry.changed_issue.date))
         component.add("LAST-MODIFIED", _stamp(entry.changed_issue.date))
         component.add("SEQUENCE", entry.sequence)
@@ -321,7 +310,6 @@ class ICalExporter:
 
     def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
         """Yield ``agenda.ics``, ``agenda-<category>.ics`` per category, ``deadlines.ics``."""
-        domain = uid_domain(archive)
         network = archive.issues[0].publisher.name if archive.issues else "InfoLettre"
         reference = _reference_day(archive, options)
         entries = [entry for entry in archive.agenda if _shown(entry, reference, options)]
@@ -332,7 +320,6 @@ class ICalExporter:
                 name=f"Agenda — {network}",
                 description=f"Les réunions et événements annoncés dans l'InfoLettre ({network}).",
                 source="agenda.ics",
-                domain=domain,
                 options=options,
             ),
             media_type=MEDIA_TYPE,
@@ -346,7 +333,6 @@ class ICalExporter:
                     name=f"{label} — {network}",
                     description=f"{label} annoncés dans l'InfoLettre ({network}).",
                     source=path,
-                    domain=domain,
                     options=options,
                 ),
                 media_type=MEDIA_TYPE,
@@ -359,7 +345,6 @@ class ICalExporter:
                 description=(
                     f"Les dates limites des financements annoncés dans l'InfoLettre ({network})."
                 ),
-                domain=domain,
                 options=options,
             ),
             media_type=MEDIA_TYPE,

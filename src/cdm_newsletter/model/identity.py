@@ -24,8 +24,16 @@ import re
 import unicodedata
 from collections.abc import Container
 from datetime import date
+from urllib.parse import urlsplit
 
-__all__ = ["MAX_SLUG_LENGTH", "derive_article_id", "derive_event_id", "slugify", "unique_id"]
+__all__ = [
+    "MAX_SLUG_LENGTH",
+    "derive_article_id",
+    "derive_event_id",
+    "publisher_domain",
+    "slugify",
+    "unique_id",
+]
 
 MAX_SLUG_LENGTH = 48
 """The longest slug a derived id takes from a title."""
@@ -99,3 +107,16 @@ def unique_id(candidate: str, taken: Container[str]) -> str:
     while f"{candidate}-{number}" in taken:
         number += 1
     return f"{candidate}-{number}"
+
+
+def publisher_domain(name: str, url: str | None) -> str:
+    """The domain feed GUIDs and calendar UIDs are scoped by: the host of the publisher's URL.
+
+    Without ``www.``; without a URL, the slug of the publisher's name under
+    ``.invalid``, a domain that exists nowhere, so identifiers stay unique and stable.
+    """
+    if url is not None:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        if host:
+            return host
+    return f"{slugify(name)}.invalid"
