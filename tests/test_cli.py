@@ -51,7 +51,10 @@ def test_build_without_source_writes_the_bundled_example(
     ]
     assert cdm.load(tmp_path / "site" / "data" / "2018-12.json") == cdm.example_issues()[0]
     assert out.startswith("built 2 issue(s) into site: ")
-    assert err == ""  # not a terminal: no progress
+    assert err == (  # not a terminal: no progress, only the warning about links
+        "warning: no --base-url: links in feeds and pages point to http://localhost:8000/"
+        " (the local preview)\n"
+    )
 
 
 def test_build_with_sources_formats_and_output(
@@ -151,6 +154,18 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "unrecognized arguments: --nope" in capsys.readouterr().err
 
 
+def test_feed_items_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "site"
+    base = ["build", "-o", str(out), "-f", "rss", "--base-url", "https://e.org/"]
+    assert run(capsys, *base, "--feed-items", "3")[0] == 0
+    assert (out / "feed.rss").read_bytes().count(b"<item>") == 3
+    assert run(capsys, *base, "--feed-items", "all")[0] == 0
+    total = sum(len(list(issue.articles())) for issue in cdm.example_issues())
+    assert (out / "feed.rss").read_bytes().count(b"<item>") == total
+    status, _, err = run(capsys, *base, "--feed-items", "zero")
+    assert (status, err) == (1, "error: --feed-items: 'zero' is not a number of items or 'all'\n")
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--version"])
@@ -162,7 +177,9 @@ def test_bad_source_date_epoch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    status, _, err = run(capsys, "build", "-o", str(tmp_path / "site"))
+    status, _, err = run(
+        capsys, "build", "-o", str(tmp_path / "site"), "--base-url", "https://e.org/"
+    )
     assert status == 1
     assert (
         err == "error: SOURCE_DATE_EPOCH: 'yesterday' is not a whole number of seconds since 1970\n"

@@ -27,7 +27,7 @@ from .errors import (
     UnknownFormat,
     UnreadableSource,
 )
-from .exporters.base import Artifact, Exporter, ExportOptions
+from .exporters.base import DEFAULT_BASE_URL, Artifact, Exporter, ExportOptions
 from .importers.base import Importer, ImportOptions, ImportResult
 from .io import (
     dump,
@@ -81,6 +81,7 @@ from .plugins import (
 from .site import BuildReport, build
 
 __all__ = [
+    "DEFAULT_BASE_URL",
     "AgendaEntry",
     "Archive",
     "Article",

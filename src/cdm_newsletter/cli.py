@@ -14,6 +14,8 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+import attrs
+
 import cdm_newsletter as cdm
 
 __all__ = ["main"]
@@ -61,7 +63,15 @@ def _build(args: argparse.Namespace) -> int:
             issues.append(_read(source, args).issue)
     else:
         issues = cdm.example_issues()
+    if args.base_url is None:
+        print(
+            f"warning: no --base-url: links in feeds and pages point to {cdm.DEFAULT_BASE_URL}"
+            " (the local preview)",
+            file=sys.stderr,
+        )
     options = cdm.ExportOptions.from_environment(base_url=args.base_url)
+    if args.feed_items != "50":
+        options = attrs.evolve(options, feed_items=_feed_items(args.feed_items))
     report = cdm.build(cdm.Archive(issues), args.output, formats, options, progress=progress)
     print(
         f"built {len(issues)} issue(s) into {args.output}: {len(report.written)} file(s) written, "
@@ -129,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
         help="an exporter to run; repeat, or separate with commas (default: every exporter)",
     )
     build.add_argument("--base-url", metavar="URL", help="the URL the site is published at")
+    build.add_argument(
+        "--feed-items",
+        default="50",
+        metavar="N",
+        help="how many articles feeds hold, newest first, or 'all' (default: 50)",
+    )
     _add_import_options(build)
     build.set_defaults(run=_build)
 
@@ -161,6 +177,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     formats.set_defaults(run=_formats)
     return parser
+
+
+def _feed_items(text: str) -> int | None:
+    if text == "all":
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise cdm.InvalidValue("--feed-items", f"{text!r} is not a number of items or 'all'")
+    return int(text)
 
 
 def _date(text: str) -> dt.date:
