@@ -178,7 +178,7 @@ def _add_entry(feed: FeedGenerator, item: FeedItem, site: str) -> None:
     entry = feed.add_entry(feedEntry=_Entry(), order="append")
     entry.id(guid_of(article, issue))
     entry.guid(guid_of(article, issue), permalink=False)
-    entry.title(article.plain_title)
+    entry.title(" ".join(article.plain_title.split()))  # one line, as readers show it
     entry.link(href=f"{site}issues/{issue.id}/#{article.id}", rel="alternate", type="text/html")
     published = _moment(issue.date)
     entry.published(published)
