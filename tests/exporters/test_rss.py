@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import locale
 import os
 import re
@@ -22,7 +21,8 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 BASE = "https://www.example.org/infolettre"
 OPTIONS = cdm.ExportOptions(base_url=BASE)
 RFC822 = re.compile(
-    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}"
+    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r" \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}"
 )
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -118,7 +118,8 @@ def test_channel(examples: cdm.Archive) -> None:
     assert channel is not None
     assert channel.findtext("link") == f"{BASE}/"
     assert channel.findtext("language") == "fr"
-    assert channel.findtext("title") and channel.findtext("description")
+    assert channel.findtext("title")
+    assert channel.findtext("description")
     self_link = channel.find("{http://www.w3.org/2005/Atom}link")
     assert self_link is not None
     assert (self_link.get("href"), self_link.get("rel")) == (f"{BASE}/feed.rss", "self")
