@@ -17,6 +17,7 @@ from pathlib import Path
 
 import cdm_newsletter as cdm
 
+from . import feeds
 from .ical import ours, raw_icalendar
 from .synthetic import make_issues
 
@@ -92,6 +93,24 @@ def _calendar_figures(repeat: int, events: int) -> None:
     )
 
 
+def _feed_figures(repeat: int, articles: int) -> None:
+    """Our feeds of ``articles`` articles against feedgen alone, on the same items."""
+    archive = cdm.Archive(make_issues(articles // 12 + 1, 0, 12))
+    feeds.prepared(archive, articles)
+    raw_best, raw_median = _timed(repeat, feeds.raw_feedgen)
+    our_best, our_median = _timed(repeat, lambda: feeds.ours(archive, articles))
+    print(
+        f"\nfeeds (RSS and Atom, all articles and per section) of {len(feeds.PREPARED):,} articles"
+    )
+    print(f"{'':<44} {'best s':>10} {'median s':>10}")
+    print(f"{'feedgen alone':<44} {raw_best:>10.2f} {raw_median:>10.2f}")
+    print(f"{'cdm_newsletter rss + atom exporters':<44} {our_best:>10.2f} {our_median:>10.2f}")
+    print(
+        f"{'ratio (target <= 1.3)':<44} {our_best / raw_best:>10.2f}"
+        f" {our_median / raw_median:>10.2f}"
+    )
+
+
 def main() -> None:
     """Print the tables."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
@@ -102,6 +121,12 @@ def main() -> None:
         default=10_000,
         help="events in the calendar benchmark (default 10,000)",
     )
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=10_000,
+        help="articles in the feed benchmark (default 10,000)",
+    )
     args = parser.parse_args()
     print(f"{'case':<44} {'best ms':>10} {'median ms':>10} {'ms per 20 kB':>13}")
     for name, (work, size) in _cases().items():
@@ -110,6 +135,7 @@ def main() -> None:
         per_unit = f"{best * 1000 / (size / 20_000):>13.2f}" if size else f"{'':>13}"
         print(f"{name:<44} {best * 1000:>10.2f} {median * 1000:>10.2f} {per_unit}")
     _calendar_figures(max(1, args.repeat // 6), args.events)
+    _feed_figures(max(1, args.repeat // 4), args.articles)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,82 @@ TITLES = [
     "Séminaire des conseillers en orientation",
 ]
 CATEGORIES = list(cdm.EventCategory)
+WORDS = [
+    "orientation",
+    "formation",
+    "emploi",
+    "métiers",
+    "conseil",
+    "accompagnement",
+    "numérique",
+    "projet",
+    "partenaires",
+    "réseau",
+    "territoire",
+    "jeunes",
+    "apprentissage",
+    "insertion",
+    "compétences",
+    "découverte",
+    "atelier",
+    "forum",
+    "professionnels",
+    "publics",
+    "entreprises",
+    "information",
+    "mobilité",
+    "parcours",
+    "europe",
+    "coopération",
+    "innovation",
+    "inclusion",
+    "services",
+    "ressources",
+    "carrière",
+    "alternance",
+    "visiteurs",
+    "journée",
+]
+SECTION_KINDS = [
+    (cdm.SectionKind.MEMBER_NEWS, "NOUVELLES DES CDM"),
+    (cdm.SectionKind.NETWORK_NEWS, "NOUVELLES DU RESEAU"),
+    (cdm.SectionKind.FUNDING, "FINANCEMENTS EUROPEENS"),
+]
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _article(rng: random.Random, issue_id: str, index: int) -> cdm.Article:
+    """An article of realistic French length: 3 to 6 paragraphs, sometimes a list, a contact."""
+    paragraphs: list[cdm.Block] = [
+        cdm.Paragraph(
+            spans=" ".join(_sentence(rng, rng.randint(12, 25)) for _ in range(rng.randint(2, 4)))
+        )
+        for _ in range(rng.randint(3, 6))
+    ]
+    if rng.random() < 0.3:
+        items = [_sentence(rng, rng.randint(5, 12)) for _ in range(rng.randint(3, 7))]
+        paragraphs.insert(1, cdm.BulletList(items=items))
+    paragraphs.append(
+        cdm.Paragraph(
+            spans=(
+                cdm.Text(text="Plus d'informations : "),
+                cdm.Link(
+                    url=f"https://www.example.org/{issue_id}/{index}", label="la page du projet"
+                ),
+            )
+        )
+    )
+    name = f"{rng.choice(['Ana', 'Luc', 'Maud', 'Karim', 'Sofia'])} {rng.choice(WORDS).upper()}"
+    return cdm.Article(
+        id=f"{issue_id}-article-{index}",
+        title=_sentence(rng, rng.randint(6, 14)).rstrip(".").upper(),
+        body=cdm.RichText(blocks=paragraphs),
+        contacts=(cdm.Person(name=name, email=f"contact{index}@example.org"),),
+    )
 
 
 def _when(rng: random.Random, day: dt.date, place: cdm.Place) -> cdm.When:
@@ -48,8 +124,10 @@ def _when(rng: random.Random, day: dt.date, place: cdm.Place) -> cdm.When:
     return cdm.When(start=start, end=end, timezone=place.timezone)
 
 
-def make_issues(count: int, events_per_issue: int = 10, seed: int = 2018) -> list[cdm.Issue]:
-    """``count`` monthly issues from January 2000, each with ``events_per_issue`` events.
+def make_issues(
+    count: int, events_per_issue: int = 10, articles_per_issue: int = 0, seed: int = 2018
+) -> list[cdm.Issue]:
+    """``count`` monthly issues from January 2000, with their events and articles.
 
     About a fifth of each issue's events announce again, or move, an event of the
     issue before, as real agendas do.
@@ -94,6 +172,12 @@ def make_issues(count: int, events_per_issue: int = 10, seed: int = 2018) -> lis
                 cdm.Event(id=event_id, title=title, when=when, place=place, category=category)
             )
         previous = events
+        articles = [_article(rng, issue_id, index) for index in range(articles_per_issue)]
+        sections = [
+            cdm.Section(title=title, kind=kind, articles=articles[position::3])
+            for position, (kind, title) in enumerate(SECTION_KINDS)
+            if articles[position::3]
+        ]
         issues.append(
             cdm.Issue(
                 id=issue_id,
@@ -101,6 +185,7 @@ def make_issues(count: int, events_per_issue: int = 10, seed: int = 2018) -> lis
                 title=f"InfoLettre {issue_id}",
                 publisher=publisher,
                 agenda=events,
+                sections=sections,
             )
         )
     return issues

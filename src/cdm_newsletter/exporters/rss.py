@@ -137,28 +137,23 @@ def _updated(archive: Archive, options: ExportOptions) -> dt.datetime:
 
 def _feed(
     archive: Archive,
-    items: Sequence[FeedItem],
+    entries: Sequence[_Entries],
     *,
     title: str,
-    self_path: str,
-    self_type: str,
+    stem: str,
     options: ExportOptions,
 ) -> FeedGenerator:
-    site = options.site_url
+    """A feed of ``entries``, ready to serialise as RSS or Atom (see :func:`_serialise`)."""
     newest = archive.issues[0] if archive.issues else None
     network = newest.publisher.name if newest is not None else "InfoLettre"
     domain = publisher_domain(network, newest.publisher.url if newest is not None else None)
     oldest = archive.issues[-1].date if archive.issues else dt.date(1970, 1, 1)
     feed = FeedGenerator()
     feed.load_extension("dc")
-    feed.id(f"tag:{domain},{oldest.isoformat()}:{self_path}")
+    feed.id(f"tag:{domain},{oldest.isoformat()}:{stem}")
     feed.title(title)
     feed.description(f"Les articles de l'InfoLettre du {network}.")
     feed.language(newest.language if newest is not None else "fr")
-    feed.link(href=site + self_path, rel="self", type=self_type)
-    feed.link(
-        href=site, rel="alternate", type="text/html"
-    )  # last: RSS takes it as the channel link
     feed.generator("cdm_newsletter", version=__version__)
     if newest is not None:  # Atom wants an author for entries that name none
         feed.author(name=network, email=newest.publisher.email, uri=newest.publisher.url)
@@ -168,77 +163,120 @@ def _feed(
     feed.updated(updated)
     feed.lastBuildDate(updated)
     feed.pubDate(updated)
-    for item in items:
-        _add_entry(feed, item, site)
+    for entry in entries:
+        _add_entry(feed, entry)
     return feed
 
 
-def _add_entry(feed: FeedGenerator, item: FeedItem, site: str) -> None:
+@frozen
+class _Entries:
+    """What an article's feed entry says, computed once per build for all the feeds it is in."""
+
+    guid: str
+    title: str
+    link: str
+    published: dt.datetime
+    summary: str
+    html: str
+    category: str
+    authors: tuple[tuple[str, str | None], ...]
+
+
+def _entry_of(item: FeedItem, site: str) -> _Entries:
     article, issue = item.article, item.issue
-    entry = feed.add_entry(feedEntry=_Entry(), order="append")
-    entry.id(guid_of(article, issue))
-    entry.guid(guid_of(article, issue), permalink=False)
-    entry.title(" ".join(article.plain_title.split()))  # one line, as readers show it
-    entry.link(href=f"{site}issues/{issue.id}/#{article.id}", rel="alternate", type="text/html")
-    published = _moment(issue.date)
-    entry.published(published)
-    entry.updated(published)
-    entry.pubDate(published)
-    entry.description(article_summary(article))
-    entry.summary(article_summary(article))
-    entry.content(article_html(article), type="html")
-    entry.category(term=item.section.title)
     people = [person for person in article.contacts if person.public]
-    for person in people:
-        if person.email is not None:
-            entry.author(name=person.display_name, email=person.email)
-        else:
-            entry.author(name=person.display_name)
-    if people:
-        entry.dc.dc_creator([person.display_name for person in people])
+    return _Entries(
+        guid=guid_of(article, issue),
+        title=" ".join(article.plain_title.split()),  # one line, as readers show it
+        link=f"{site}issues/{issue.id}/#{article.id}",
+        published=_moment(issue.date),
+        summary=article_summary(article),
+        html=article_html(article),
+        category=item.section.title,
+        authors=tuple((person.display_name, person.email) for person in people),
+    )
 
 
-def _published(archive: Archive, options: ExportOptions) -> Archive:
+def _add_entry(feed: FeedGenerator, data: _Entries) -> None:
+    entry = feed.add_entry(feedEntry=_Entry(), order="append")
+    entry.id(data.guid)
+    entry.guid(data.guid, permalink=False)
+    entry.title(data.title)
+    entry.link(href=data.link, rel="alternate", type="text/html")
+    entry.published(data.published)
+    entry.updated(data.published)
+    entry.pubDate(data.published)
+    entry.description(data.summary)
+    entry.summary(data.summary)
+    entry.content(data.html, type="html")
+    entry.category(term=data.category)
+    for name, address in data.authors:
+        entry.author(name=name, email=address)
+    if data.authors:
+        entry.dc.dc_creator([name for name, _ in data.authors])
+
+
+def _published(issues: Sequence[Issue], options: ExportOptions) -> Archive:
     """The archive as feeds may show it: private people out, unless options say otherwise."""
     if options.include_private:
-        return archive
-    return Archive(without_private_people(issue) for issue in archive.issues)
+        return Archive(issues)
+    return Archive(without_private_people(issue) for issue in issues)
 
 
-def _feeds(
-    archive: Archive, options: ExportOptions, suffix: str
-) -> Iterator[tuple[str, FeedGenerator]]:
-    """Every feed of the site, with its path, for one format (``rss`` or ``atom``)."""
-    archive = _published(archive, options)
-    media = "application/rss+xml" if suffix == "rss" else "application/atom+xml"
-    network = archive.issues[0].publisher.name if archive.issues else "InfoLettre"
-    path = f"feed.{suffix}"
-    items = feed_items(archive, options.feed_items)
-    yield (
-        path,
-        _feed(
-            archive,
-            items,
-            title=f"InfoLettre — {network}",
-            self_path=path,
-            self_type=media,
-            options=options,
-        ),
-    )
+@frozen
+class _Built:
+    """A feed built once and serialised by both exporters: its path without suffix."""
+
+    stem: str
+    feed: FeedGenerator
+
+
+# The feeds of the last (archive, options) built: the RSS and Atom exporters of one build
+# share them, as feedgen serialises one feed in both formats. The objects themselves are
+# kept, so that a new archive can never be mistaken for the last one.
+_LAST_BUILT: list[tuple[Archive, ExportOptions, list[_Built]]] = []
+
+
+def _built_feeds(archive: Archive, options: ExportOptions) -> list[_Built]:
+    """Every feed of the site for this archive and these options, built once."""
+    if _LAST_BUILT and _LAST_BUILT[0][0] is archive and _LAST_BUILT[0][1] is options:
+        return _LAST_BUILT[0][2]
+    published = _published(archive.issues, options)
+    network = published.issues[0].publisher.name if published.issues else "InfoLettre"
+    site = options.site_url
+    computed: dict[int, _Entries] = {}  # by id() of the article: each is rendered once
+
+    def entries(kind: SectionKind | None) -> list[_Entries]:
+        found = []
+        for item in feed_items(published, options.feed_items, kind):
+            key = id(item.article)
+            if key not in computed:
+                computed[key] = _entry_of(item, site)
+            found.append(computed[key])
+        return found
+
+    feeds = [("feed", f"InfoLettre — {network}", entries(None))]
     for kind, label in KIND_TITLES.items():
-        path = f"feeds/{kind.value}.{suffix}"
-        items = feed_items(archive, options.feed_items, kind)
-        yield (
-            path,
-            _feed(
-                archive,
-                items,
-                title=f"{label} — InfoLettre",
-                self_path=path,
-                self_type=media,
-                options=options,
-            ),
-        )
+        feeds.append((f"feeds/{kind.value}", f"{label} — InfoLettre", entries(kind)))
+    built = [
+        _Built(stem, _feed(published, found, title=title, stem=stem, options=options))
+        for stem, title, found in feeds
+    ]
+    _LAST_BUILT[:] = [(archive, options, built)]
+    return built
+
+
+def _serialise(built: _Built, suffix: str, media_type: str, options: ExportOptions) -> bytes:
+    """One feed as RSS (``suffix`` ``rss``) or Atom, with its own self link."""
+    site = options.site_url
+    links = [
+        {"href": f"{site}{built.stem}.{suffix}", "rel": "self", "type": media_type},
+        # last: RSS takes the last link as the channel link
+        {"href": site, "rel": "alternate", "type": "text/html"},
+    ]
+    built.feed.link(links, replace=True)
+    data = built.feed.rss_str(pretty=True) if suffix == "rss" else built.feed.atom_str(pretty=True)
+    return bytes(data)
 
 
 class RssExporter:
@@ -250,8 +288,9 @@ class RssExporter:
 
     def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
         """Yield ``feed.rss`` and one ``feeds/<kind>.rss`` per section kind."""
-        for path, feed in _feeds(archive, options, "rss"):
-            yield Artifact(path=path, data=feed.rss_str(pretty=True), media_type=self.media_type)
+        for built in _built_feeds(archive, options):
+            data = _serialise(built, "rss", self.media_type, options)
+            yield Artifact(path=f"{built.stem}.rss", data=data, media_type=self.media_type)
 
 
 class AtomExporter:
@@ -263,5 +302,6 @@ class AtomExporter:
 
     def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
         """Yield ``feed.atom`` and one ``feeds/<kind>.atom`` per section kind."""
-        for path, feed in _feeds(archive, options, "atom"):
-            yield Artifact(path=path, data=feed.atom_str(pretty=True), media_type=self.media_type)
+        for built in _built_feeds(archive, options):
+            data = _serialise(built, "atom", self.media_type, options)
+            yield Artifact(path=f"{built.stem}.atom", data=data, media_type=self.media_type)
