@@ -122,7 +122,7 @@ def test_missing_and_unknown_fields() -> None:
     assert problems(data) == [
         "$.title: required field missing",
         "$.subtitle: unknown field; expected one of: agenda, date, editorial, editors, id,"
-        " language, publisher, sections, title, url",
+        " language, provenance, publisher, sections, title, url",
     ]
 
 

@@ -11,12 +11,14 @@ import os
 from importlib import resources
 from pathlib import Path, PurePath
 
+from attrs import evolve
+
 from ._files import read_source, write_atomic
 from .convert import issue_to_data
 from .dataformats import EMITTERS
 from .errors import CdmNewsletterError, UnknownFormat
 from .importers.base import Importer, ImportOptions, ImportResult
-from .model import Issue
+from .model import Issue, Provenance
 from .plugins import get_importer, importers
 
 __all__ = [
@@ -91,8 +93,12 @@ def loads_with_diagnostics(
         result = read(data, source=source, options=options)
         if not isinstance(result, ImportResult):
             raise TypeError(f"importer {importer.name!r}: read() returned {type(result).__name__}")
+    else:
+        result = ImportResult(issue=importer.load(data, source=source, options=options))
+    if result.issue.provenance is not None:  # kept from the source (an archive, canonical data)
         return result
-    return ImportResult(issue=importer.load(data, source=source, options=options))
+    provenance = Provenance(source=PurePath(source).name or source, importer=importer.name)
+    return evolve(result, issue=evolve(result.issue, provenance=provenance))
 
 
 def loads(

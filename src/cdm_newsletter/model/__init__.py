@@ -6,7 +6,7 @@ is built: a bad value raises :class:`~cdm_newsletter.errors.InvalidValue`.
 
 from .agenda import Event, EventCategory, EventStatus, PartOfDay, Place, When
 from .identity import derive_article_id, derive_event_id, slugify
-from .issue import Article, Editorial, Issue, Publisher, Section, SectionKind
+from .issue import Article, Editorial, Issue, Provenance, Publisher, Section, SectionKind
 from .notices import FundingCall, StaffChange, StaffChangeKind
 from .people import Contact, Person
 from .text import (
@@ -41,6 +41,7 @@ __all__ = [
     "PartOfDay",
     "Person",
     "Place",
+    "Provenance",
     "Publisher",
     "RichText",
     "Section",

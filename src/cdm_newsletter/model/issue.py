@@ -17,7 +17,7 @@ from .notices import FundingCall, StaffChange
 from .people import Person
 from .text import Link, RichText, Spans, as_spans, spans_to_plain
 
-__all__ = ["Article", "Editorial", "Issue", "Publisher", "Section", "SectionKind"]
+__all__ = ["Article", "Editorial", "Issue", "Provenance", "Publisher", "Section", "SectionKind"]
 
 _ISSUE_ID = re.compile(r"(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<number>[1-9]\d{0,2}))?")
 
@@ -129,6 +129,14 @@ def _check_unique_ids(instance: Issue, attribute: Attribute[Any], _value: object
 
 
 @frozen(kw_only=True)
+class Provenance:
+    """Where an issue's data comes from: the source's file name and the importer that read it."""
+
+    source: str = field(validator=_checks.line)
+    importer: str = field(validator=_checks.line)
+
+
+@frozen(kw_only=True)
 class Issue:
     """One issue of the newsletter.
 
@@ -148,6 +156,8 @@ class Issue:
     )
     editors: tuple[Person, ...] = field(default=(), converter=_checks.as_tuple)
     url: str | None = field(default=None, validator=_checks.optional_web_url)
+    provenance: Provenance | None = field(default=None, eq=False)
+    """Where the data was read from; not part of what the issue says, so equality ignores it."""
 
     def articles(self) -> Iterator[Article]:
         """Yield every article, section by section."""

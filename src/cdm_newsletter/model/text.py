@@ -85,10 +85,20 @@ Spans: TypeAlias = tuple[Span, ...]
 
 
 def as_spans(value: str | Iterable[Span]) -> Spans:
-    """Turn a string (one plain run) or an iterable of spans into a tuple of spans."""
+    """Turn a string (one plain run) or an iterable of spans into a tuple of spans.
+
+    Adjacent plain runs are joined into one, so that each text has a single form
+    (``Text("a"), Text("b")`` is ``Text("ab")``), in every format.
+    """
     if isinstance(value, str):
         return (Text(text=value),)
-    return tuple(value)
+    spans: list[Span] = []
+    for span in value:
+        if spans and isinstance(span, Text) and isinstance(spans[-1], Text):
+            spans[-1] = Text(text=spans[-1].text + span.text)
+        else:
+            spans.append(span)
+    return tuple(spans)
 
 
 @frozen(kw_only=True)
