@@ -65,7 +65,7 @@ def test_unknown_content_and_suffix() -> None:
         cdm.loads(b"\x00\x01binary", source="issue.bin")
     assert str(caught.value) == (
         "issue.bin: cannot tell the format from the suffix '.bin' or the content; "
-        "known suffixes: .json, .md, .toml, .txt, .yaml, .yml"
+        "known suffixes: .json, .md, .toml, .txt, .xml, .yaml, .yml"
     )
 
 

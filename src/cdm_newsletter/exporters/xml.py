@@ -259,8 +259,8 @@ def _meta(parent: etree._Element, issue: Issue) -> None:
     _element(meta, "rights", f"© {issue.date.year} {issue.publisher.name}")
     provenance = _element(meta, "provenance")
     if issue.provenance is not None:
-        _element(provenance, "source", issue.provenance.source)
-        _element(provenance, "importer", issue.provenance.importer)
+        _optional(provenance, "source", issue.provenance.source)
+        _optional(provenance, "importer", issue.provenance.importer)
     _element(provenance, "generator", "cdm_newsletter", version=__version__)
 
 

@@ -259,15 +259,14 @@ def _issue_data(root: etree._Element) -> dict[str, Any]:
     return data
 
 
-def _provenance(root: etree._Element) -> Provenance | None:
+def _provenance(root: etree._Element) -> Provenance:
+    """The provenance the document records, which may be empty (and then stays empty)."""
     meta = _child(root, "meta")
     provenance = None if meta is None else _child(meta, "provenance")
     if provenance is None:
-        return None
+        return Provenance()
     source, importer = _text(_child(provenance, "source")), _text(_child(provenance, "importer"))
-    if not source or not importer:
-        return None
-    return Provenance(source=source, importer=importer)
+    return Provenance(source=source or None, importer=importer or None)
 
 
 def read_archive_document(data: bytes, *, source: str) -> Issue:
@@ -301,8 +300,7 @@ def read_archive_document(data: bytes, *, source: str) -> Issue:
     if int(version["minor"]) <= _KNOWN_MINOR:
         _check_schema(root, source)
     issue = issue_from_data(_issue_data(root), source=source)
-    provenance = _provenance(root)
-    return issue if provenance is None else evolve(issue, provenance=provenance)
+    return evolve(issue, provenance=_provenance(root))
 
 
 class XmlImporter:

@@ -130,10 +130,13 @@ def _check_unique_ids(instance: Issue, attribute: Attribute[Any], _value: object
 
 @frozen(kw_only=True)
 class Provenance:
-    """Where an issue's data comes from: the source's file name and the importer that read it."""
+    """Where an issue's data comes from: the source's file name and the importer that read it.
 
-    source: str = field(validator=_checks.line)
-    importer: str = field(validator=_checks.line)
+    Either may be unknown (``None``), as in an archive document written without them.
+    """
+
+    source: str | None = field(default=None, validator=_checks.optional_line)
+    importer: str | None = field(default=None, validator=_checks.optional_line)
 
 
 @frozen(kw_only=True)
