@@ -111,6 +111,28 @@ def _feed_figures(repeat: int, articles: int) -> None:
     )
 
 
+def _archive_figures(issues_count: int) -> None:
+    """Export a synthetic archive as XML, then read every document back."""
+    archive = cdm.Archive(make_issues(issues_count, 10, 12))
+    exporter = cdm.get_exporter("xml")
+    start = time.perf_counter()
+    artifacts = list(exporter.export(archive, cdm.ExportOptions()))
+    exported = time.perf_counter() - start
+    documents = [a for a in artifacts if a.path.startswith("archive/") and a.path[8:9].isdigit()]
+    start = time.perf_counter()
+    for artifact in documents:
+        cdm.loads(artifact.data, source=artifact.path)
+    read = time.perf_counter() - start
+    size = sum(len(a.data) for a in documents)
+    count = len(documents)
+    print(f"\nXML archive of {count:,} issues ({size / 1e6:.1f} MB; 10 events, 12 articles each)")
+    for label, seconds in (
+        ("export (documents, index, schema)", exported),
+        ("re-import (parse, validate, convert)", read),
+    ):
+        print(f"{label:<44} {seconds:>10.2f} s {seconds / count * 1000:>8.2f} ms/issue")
+
+
 def main() -> None:
     """Print the tables."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
@@ -120,6 +142,9 @@ def main() -> None:
         type=int,
         default=10_000,
         help="events in the calendar benchmark (default 10,000)",
+    )
+    parser.add_argument(
+        "--issues", type=int, default=1_000, help="issues in the archive benchmark (default 1,000)"
     )
     parser.add_argument(
         "--articles",
@@ -136,6 +161,7 @@ def main() -> None:
         print(f"{name:<44} {best * 1000:>10.2f} {median * 1000:>10.2f} {per_unit}")
     _calendar_figures(max(1, args.repeat // 6), args.events)
     _feed_figures(max(1, args.repeat // 4), args.articles)
+    _archive_figures(args.issues)
 
 
 if __name__ == "__main__":
