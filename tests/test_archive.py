@@ -159,6 +159,7 @@ def test_each_event_appears_once_as_the_newest_issue_announced_it(
         sequence=1,  # its time changed: a morning now
         first_issue=old,
         changed_issue=new,
+        announcements=(("2018-12", "apm"), ("2019-01", "apm")),
     )
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from attrs import define, frozen
+from attrs import define, field, frozen
 
 from .french import fold
 from .model import Article, Event, FundingCall, Issue
@@ -54,6 +54,8 @@ class AgendaEntry:
     sequence: int
     first_issue: Issue
     changed_issue: Issue
+    announcements: tuple[tuple[str, str], ...] = ()
+    """Every announcement merged into this entry, as (issue id, event id), oldest first."""
 
 
 @frozen(kw_only=True)
@@ -102,12 +104,14 @@ class _Track:
     first_issue: Issue
     changed_issue: Issue
     sequence: int = 0
+    announcements: list[tuple[str, str]] = field(factory=list)
 
     def announce(self, event: Event, issue: Issue) -> None:
         if _material(event) != _material(self.event):
             self.sequence += 1
             self.changed_issue = issue
         self.event, self.issue = event, issue
+        self.announcements.append((issue.id, event.id))
 
     def entry(self) -> AgendaEntry:
         return AgendaEntry(
@@ -117,6 +121,7 @@ class _Track:
             sequence=self.sequence,
             first_issue=self.first_issue,
             changed_issue=self.changed_issue,
+            announcements=tuple(self.announcements),
         )
 
 
@@ -183,6 +188,7 @@ def merge_agenda(issues_oldest_first: Iterable[Issue]) -> list[AgendaEntry]:
                 explicit=not derived,
                 first_issue=issue,
                 changed_issue=issue,
+                announcements=[(issue.id, event.id)],
             )
             claimed.add(id(track))
             tracks.append(track)

@@ -128,6 +128,8 @@ class ExportOptions:
     """The hours of an event announced for the afternoon ("après-midi")."""
     feed_items: int | None = field(default=50, validator=_positive_count)
     """How many articles a feed holds, newest first; ``None`` for all of them."""
+    templates: str | None = None
+    """A folder of templates that override the HTML exporter's, by name."""
 
     @property
     def site_url(self) -> str:

@@ -1,0 +1,291 @@
+"""The ``html`` exporter: a web page per issue, an archive index, and an e-mail-ready variant.
+
+It writes ``index.html`` (upcoming events, the issues newest first, subscribe
+links), ``style.css``, and for each issue ``issues/<id>/index.html`` (agenda
+table, editorial, sections; an anchor per article and event id, where feed
+and calendar links land), ``issues/<id>/email.html`` (one file, a table at most
+600 px wide, CSS inlined by css-inline, no script, nothing remote),
+``issues/<id>/email.txt`` (the plain-text alternative) and one
+``issues/<id>/events/<event-id>.ics`` per dated event ("add to my calendar").
+
+Templates are Jinja2, shipped in the package, with autoescape on for every
+template whatever its suffix; a folder given as ``ExportOptions.templates``
+overrides any of them by name. Every text is escaped; the only markup that is
+not comes from the one rich-text renderer, whose links are http(s) or mailto.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from typing import Any
+
+import css_inline
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..announcements import AgendaEntry
+from ..archive import Archive
+from ..display import day_text, event_date_text
+from ..fragments import article_html, person_html
+from ..model import EventStatus, Issue, Section
+from ..model.privacy import without_private_people
+from ..model.text import spans_to_html, spans_to_plain
+from ..plaintext import issue_text
+from .base import Artifact, ExportOptions
+from .ical import CATEGORY_NAMES, agenda_calendar
+
+__all__ = ["HtmlExporter", "environment"]
+
+_TEMPLATES = ("index.html.j2", "issue.html.j2", "email.html.j2")
+_INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+
+
+@functools.lru_cache(maxsize=8)
+def environment(templates: str | None = None) -> Environment:
+    """The Jinja2 environment: the user's folder first (if any), then the package's templates.
+
+    Autoescape is on for every template, whatever its suffix (``select_autoescape()``
+    would leave ``.j2`` files unescaped).
+    """
+    loaders: list[Any] = [PackageLoader("cdm_newsletter", "templates")]
+    if templates is not None:
+        loaders.insert(0, FileSystemLoader(templates))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _stylesheet() -> bytes:
+    return (resources.files("cdm_newsletter") / "templates" / "style.css").read_bytes()
+
+
+def _webcal(url: str) -> str | None:
+    return "webcal://" + url.removeprefix("https://") if url.startswith("https://") else None
+
+
+def _place(entry_place: Any) -> str:
+    if entry_place is None:
+        return ""
+    name: str = entry_place.name
+    city = entry_place.city
+    return name if city is None or city.casefold() in name.casefold() else f"{name}, {city}"
+
+
+def _anchor(section: Section, index: int) -> str:
+    return f"section-{index + 1}-{section.kind.value}"
+
+
+def _person(person: Any) -> Markup:
+    return Markup(person_html(person))
+
+
+def _issue_context(
+    issue: Issue, network: str, site: str, events_ics: Mapping[str, str]
+) -> dict[str, Any]:
+    """What the issue page and its e-mail show, escaped where it must be."""
+    agenda = []
+    for event in issue.agenda:
+        registration = event.registration
+        agenda.append(
+            {
+                "id": event.id,
+                "date": event_date_text(event, issue.language),
+                "title": event.title,
+                "place": _place(event.place),
+                "cancelled": event.status is EventStatus.CANCELLED,
+                "registration": registration.url
+                if registration and not registration.placeholder
+                else None,
+                "registration_pending": registration is not None and registration.placeholder,
+                "description": event.description,
+                "ics": events_ics.get(event.id),
+                "page": f"{site}issues/{issue.id}/#{event.id}",
+            }
+        )
+    editorial = None
+    if issue.editorial is not None:
+        signature = issue.editorial.signature
+        editorial = {
+            "salutation": issue.editorial.salutation,
+            "body": Markup(issue.editorial.body.to_html()),
+            "closing": issue.editorial.closing,
+            "signature": _person(signature) if signature is not None else None,
+        }
+    sections = []
+    for index, section in enumerate(issue.sections):
+        articles = [
+            {
+                "id": article.id,
+                "title": Markup(spans_to_html(article.title)),
+                "show_title": spans_to_plain(article.title) != section.title,
+                "html": Markup(article_html(article)),
+            }
+            for article in section.articles
+        ]
+        sections.append(
+            {
+                "anchor": _anchor(section, index),
+                "title": section.title,
+                "intro": Markup(section.intro.to_html()),
+                "articles": articles,
+            }
+        )
+    contact = None
+    if issue.publisher.email is not None:
+        contact = Markup('<a href="mailto:{0}">{0}</a>').format(issue.publisher.email)
+    return {
+        "language": issue.language,
+        "network": network,
+        "issue": {
+            "title": issue.title,
+            "date_text": day_text(issue.date, issue.language),
+            "web_page": f"{site}issues/{issue.id}/",
+        },
+        "agenda": agenda,
+        "editorial": editorial,
+        "sections": sections,
+        "editors": [_person(person) for person in issue.editors],
+        "contact": contact,
+        "home": f"{site}index.html",
+    }
+
+
+def _subscriptions(site: str) -> list[dict[str, str | None]]:
+    items: list[dict[str, str | None]] = [
+        {"label": "les articles", "href": f"{site}feed.rss", "kind": "RSS", "webcal": None},
+        {"label": "les articles", "href": f"{site}feed.atom", "kind": "Atom", "webcal": None},
+        {
+            "label": "tout l'agenda",
+            "href": f"{site}agenda.ics",
+            "kind": "iCalendar",
+            "webcal": None,
+        },
+    ]
+    for category, name in CATEGORY_NAMES.items():
+        items.append(
+            {
+                "label": name.lower(),
+                "href": f"{site}agenda-{category.value}.ics",
+                "kind": "iCalendar",
+                "webcal": None,
+            }
+        )
+    items.append(
+        {
+            "label": "les dates limites des appels",
+            "href": f"{site}deadlines.ics",
+            "kind": "iCalendar",
+            "webcal": None,
+        }
+    )
+    for item in items:
+        if item["kind"] == "iCalendar" and item["href"] is not None:
+            item["webcal"] = _webcal(item["href"])
+    return items
+
+
+def _upcoming(
+    entries: tuple[AgendaEntry, ...], reference: dt.date, site: str
+) -> list[dict[str, Any]]:
+    upcoming = []
+    for entry in entries:
+        when = entry.event.when
+        if when is None or when.last_day < reference:
+            continue
+        upcoming.append(
+            {
+                "date": event_date_text(entry.event, entry.issue.language),
+                "title": entry.event.title,
+                "place": _place(entry.event.place),
+                "cancelled": entry.event.status is EventStatus.CANCELLED,
+                "page": f"issues/{entry.issue.id}/#{entry.event.id}",
+            }
+        )
+    return upcoming
+
+
+class HtmlExporter:
+    """Writes the web pages, the e-mail variant and its text alternative."""
+
+    name = "html"
+    description = "web pages: index.html, issues/<id>/index.html, email.html and email.txt"
+    media_type = "text/html"
+
+    def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
+        """Yield the index, the stylesheet, and each issue's pages and event calendars."""
+        env = environment(options.templates)
+        site = options.site_url
+        issues = [
+            issue if options.include_private else without_private_people(issue)
+            for issue in archive.issues
+        ]
+        published = Archive(issues)
+        network = issues[0].publisher.name if issues else "InfoLettre"
+        language = issues[0].language if issues else "fr"
+        reference = (
+            options.build_time.date()
+            if options.build_time is not None
+            else (issues[0].date if issues else dt.date(1970, 1, 1))
+        )
+        calendars: dict[tuple[str, str], str] = {}  # (issue id, event id): the event's .ics
+        for entry in published.agenda:
+            if entry.event.when is None:
+                continue
+            path = f"events/{entry.identity}.ics"
+            data = agenda_calendar(
+                [entry],
+                name=entry.event.title,
+                description=entry.event.title,
+                source=path,
+                options=options,
+            )
+            yield Artifact(path=path, data=data, media_type="text/calendar")
+            for announcement in entry.announcements:
+                calendars[announcement] = path
+        yield Artifact(path="style.css", data=_stylesheet(), media_type="text/css")
+        index = env.get_template("index.html.j2").render(
+            root="",
+            language=language,
+            network=network,
+            upcoming=_upcoming(published.agenda, reference, site),
+            issues=[
+                {
+                    "title": issue.title,
+                    "date": day_text(issue.date, issue.language),
+                    "page": f"issues/{issue.id}/index.html",
+                    "articles": sum(1 for _ in issue.articles()),
+                }
+                for issue in published.issues
+            ],
+            subscriptions=_subscriptions(site),
+        )
+        yield Artifact(path="index.html", data=index.encode("utf-8"), media_type=self.media_type)
+        for issue in published.issues:
+            folder = f"issues/{issue.id}"
+            events_ics = {
+                event.id: "../../" + calendars[issue.id, event.id]
+                for event in issue.agenda
+                if (issue.id, event.id) in calendars
+            }
+            context = _issue_context(issue, network, site, events_ics)
+            page = env.get_template("issue.html.j2").render(root="../../", **context)
+            yield Artifact(
+                path=f"{folder}/index.html", data=page.encode("utf-8"), media_type=self.media_type
+            )
+            email = env.get_template("email.html.j2").render(**context)
+            inlined = _INLINER.inline(email)
+            yield Artifact(
+                path=f"{folder}/email.html",
+                data=inlined.encode("utf-8"),
+                media_type=self.media_type,
+            )
+            text = issue_text(issue, web_page=f"{site}{folder}/")
+            yield Artifact(
+                path=f"{folder}/email.txt", data=text.encode("utf-8"), media_type="text/plain"
+            )

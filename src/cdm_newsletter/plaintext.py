@@ -1,0 +1,106 @@
+"""An issue as plain text: the alternative part of the e-mail (``email.txt``).
+
+Paragraphs are wrapped at 72 columns; links are written in full after their
+label, as e-mail readers expect; private people must be taken out before.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+
+from .display import day_text, event_date_text
+from .french import format_day
+from .model import BulletList, Issue, Person, RichText
+from .model.text import spans_to_plain
+
+__all__ = ["issue_text"]
+
+_WIDTH = 72
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(
+        text, width=_WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent)
+    )
+
+
+def _rich(text: RichText) -> Iterator[str]:
+    for block in text.blocks:
+        if isinstance(block, BulletList):
+            yield "\n".join(_wrap(spans_to_plain(item), "- ") for item in block.items)
+        else:
+            yield _wrap(spans_to_plain(block.spans))
+
+
+def _person(person: Person) -> str:
+    text = person.display_name
+    if person.role is not None:
+        text += f", {person.role}"
+    if person.email is not None and person.name is not None:
+        text += f" <{person.email}>"
+    return text
+
+
+def _heading(text: str, underline: str) -> str:
+    return f"{text}\n{underline * min(len(text), _WIDTH)}"
+
+
+def issue_text(issue: Issue, web_page: str | None = None) -> str:
+    """The whole issue as plain text, in reading order, ending with a newline."""
+    parts = [
+        _heading(f"{issue.publisher.name} — {issue.title}", "="),
+        day_text(issue.date, issue.language),
+    ]
+    if web_page is not None:
+        parts.append(f"Lire ce numéro sur le web : {web_page}")
+    if issue.agenda:
+        parts.append(_heading("AGENDA", "-"))
+        for event in issue.agenda:
+            line = f"{event_date_text(event, issue.language)} : {event.title}"
+            if event.place is not None:
+                line += f", {event.place.name}"
+            if event.status.value == "cancelled":
+                line += " (annulé)"
+            parts.append(_wrap(line, "* "))
+    if issue.editorial is not None:
+        editorial = issue.editorial
+        parts.append(_heading("ÉDITORIAL", "-"))
+        parts += [text for text in (editorial.salutation,) if text]
+        parts += list(_rich(editorial.body))
+        parts += [text for text in (editorial.closing,) if text]
+        if editorial.signature is not None:
+            parts.append(_person(editorial.signature))
+    for section in issue.sections:
+        parts.append(_heading(section.title, "-"))
+        parts += list(_rich(section.intro))
+        for article in section.articles:
+            if article.plain_title != section.title:
+                parts.append(
+                    _wrap(
+                        article.plain_title.upper()
+                        if article.plain_title.isupper()
+                        else article.plain_title
+                    )
+                )
+            parts += list(_rich(article.body))
+            parts += [
+                _wrap(f"{link.text} : {link.url}", "* ")
+                for link in article.links
+                if not link.placeholder
+            ]
+            for call in article.funding_calls:
+                parts.append(_wrap(f"{call.title}, date limite {format_day(call.deadline)}", "* "))
+            for change in article.staff_changes:
+                verb = "arrive à" if change.kind.value == "arrival" else "quitte"
+                parts.append(
+                    _wrap(f"{change.person.display_name} {verb} {change.organisation}", "* ")
+                )
+            if article.contacts:
+                parts.append(_wrap("Contact : " + " ; ".join(_person(p) for p in article.contacts)))
+    if issue.editors:
+        parts.append(_heading("L'ÉQUIPE RÉDACTIONNELLE", "-"))
+        parts += [_person(person) for person in issue.editors]
+    if issue.publisher.url is not None:
+        parts.append(issue.publisher.url)
+    return "\n\n".join(parts) + "\n"
