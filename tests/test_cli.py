@@ -219,3 +219,26 @@ def test_entry_points_run(tmp_path: Path, command: list[str]) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "data" / "2019-03.json").is_file()
+
+
+def test_serve_command_previews_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls: list[tuple[str, int]] = []
+
+    def fake_serve(directory: str, *, port: int, announce: object) -> None:
+        calls.append((directory, port))
+        announce(f"serving {directory} at http://127.0.0.1:{port}/")  # type: ignore[operator]
+
+    monkeypatch.setattr(cdm, "serve", fake_serve)
+    assert main(["serve", str(tmp_path), "--port", "0"]) == 0
+    assert main(["serve"]) == 0
+    assert calls == [(str(tmp_path), 0), ("site", 8000)]
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"serving {tmp_path} at http://127.0.0.1:0/ (Ctrl-C to stop)"
+    )
+
+
+def test_serve_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", str(tmp_path / "nope"), "--port", "0"]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {tmp_path / 'nope'}: no such folder")

@@ -79,6 +79,7 @@ from .plugins import (
     register_exporter,
     register_importer,
 )
+from .serve import make_server, serve
 from .site import BuildReport, build
 
 __all__ = [
@@ -151,7 +152,9 @@ __all__ = [
     "load_with_diagnostics",
     "loads",
     "loads_with_diagnostics",
+    "make_server",
     "register_exporter",
     "register_importer",
+    "serve",
     "without_private_people",
 ]

@@ -70,8 +70,9 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     options = cdm.ExportOptions.from_environment(base_url=args.base_url)
-    if args.feed_items != "50":
-        options = attrs.evolve(options, feed_items=_feed_items(args.feed_items))
+    options = attrs.evolve(
+        options, feed_items=_feed_items(args.feed_items), templates=args.templates
+    )
     report = cdm.build(cdm.Archive(issues), args.output, formats, options, progress=progress)
     print(
         f"built {len(issues)} issue(s) into {args.output}: {len(report.written)} file(s) written, "
@@ -97,6 +98,15 @@ def _lint(args: argparse.Namespace) -> int:
             if diagnostic.severity in failing:
                 status = 1
     return status
+
+
+def _serve(args: argparse.Namespace) -> int:
+    cdm.serve(
+        args.directory,
+        port=args.port,
+        announce=lambda message: print(f"{message} (Ctrl-C to stop)", flush=True),
+    )
+    return 0
 
 
 def _formats(_args: argparse.Namespace) -> int:
@@ -140,6 +150,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--base-url", metavar="URL", help="the URL the site is published at")
     build.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="a folder of templates that replace the HTML pages' templates of the same name",
+    )
+    build.add_argument(
         "--feed-items",
         default="50",
         metavar="N",
@@ -171,6 +186,28 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--strict", action="store_true", help="fail on warnings too")
     _add_import_options(lint)
     lint.set_defaults(run=_lint)
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview a built site on 127.0.0.1",
+        description="Serve a built site on 127.0.0.1, with the media types, ETag and"
+        " Last-Modified that calendar applications and feed readers expect.",
+    )
+    serve.add_argument(
+        "directory",
+        nargs="?",
+        default=DEFAULT_OUT_DIR,
+        metavar="DIR",
+        help="the site (default: site)",
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="the port (default 8000, where the links of a site built without --base-url point;"
+        " 0 chooses a free one)",
+    )
+    serve.set_defaults(run=_serve)
 
     formats = commands.add_parser(
         "formats", help="list exporters and importers", description="List exporters and importers."
