@@ -79,7 +79,7 @@ from .plugins import (
     register_exporter,
     register_importer,
 )
-from .serve import make_server, serve
+from .preview import make_server, serve
 from .site import BuildReport, build
 
 __all__ = [

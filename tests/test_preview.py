@@ -17,9 +17,9 @@ from pathlib import Path
 import attrs
 import pytest
 
-from cdm_newsletter import serve as serve_module
+from cdm_newsletter import preview as serve_module
 from cdm_newsletter.errors import CdmNewsletterError
-from cdm_newsletter.serve import make_server, serve, server_url
+from cdm_newsletter.preview import make_server, serve, server_url
 
 TIMEOUT = 5.0  # seconds, for every request and every join
 MTIME = dt.datetime(2018, 12, 15, 9, 30, tzinfo=dt.UTC).timestamp()
