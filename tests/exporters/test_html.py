@@ -308,3 +308,34 @@ def test_chromium_renders_the_page(site: Path, tmp_path: Path, page: str) -> Non
     assert len(colours) > 50  # text, a masthead, rules: not a blank page
     width = image.size[0]
     assert image.getpixel((width // 2, 40)) != (255, 255, 255)  # the masthead is painted
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(foreground: str, background: str) -> float:
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_colours_meet_wcag_aa() -> None:
+    css = (ROOT / "src" / "cdm_newsletter" / "templates" / "style.css").read_text(encoding="utf-8")
+    variables = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6});", css))
+    pairs = [
+        ("ink", "paper"),
+        ("ink", "wash"),
+        ("accent", "paper"),
+        ("accent-dark", "paper"),
+        ("muted", "paper"),
+        ("muted", "wash"),
+    ]
+    for foreground, background in pairs:
+        assert _contrast(variables[foreground], variables[background]) >= 4.5, (
+            foreground,
+            background,
+        )
+    assert _contrast("#ffffff", variables["accent-dark"]) >= 4.5  # the masthead
+    assert _contrast("#9b1c1c", variables["paper"]) >= 4.5  # "annulé"
