@@ -279,29 +279,31 @@ def _serialise(built: _Built, suffix: str, media_type: str, options: ExportOptio
     return bytes(data)
 
 
-class RssExporter:
+class _FeedExporter:
+    """The shared part of the two feed exporters: they differ only in their format."""
+
+    name: str
+    description: str
+    media_type: str
+
+    def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
+        """Yield ``feed.<name>`` and one ``feeds/<kind>.<name>`` per section kind."""
+        for built in _built_feeds(archive, options):
+            data = _serialise(built, self.name, self.media_type, options)
+            yield Artifact(path=f"{built.stem}.{self.name}", data=data, media_type=self.media_type)
+
+
+class RssExporter(_FeedExporter):
     """Writes RSS 2.0 feeds of the articles: ``feed.rss`` and ``feeds/<kind>.rss``."""
 
     name = "rss"
     description = "RSS 2.0 feeds of the articles (feed.rss, feeds/<section kind>.rss)"
     media_type = "application/rss+xml"
 
-    def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
-        """Yield ``feed.rss`` and one ``feeds/<kind>.rss`` per section kind."""
-        for built in _built_feeds(archive, options):
-            data = _serialise(built, "rss", self.media_type, options)
-            yield Artifact(path=f"{built.stem}.rss", data=data, media_type=self.media_type)
 
-
-class AtomExporter:
+class AtomExporter(_FeedExporter):
     """Writes Atom 1.0 feeds of the articles: ``feed.atom`` and ``feeds/<kind>.atom``."""
 
     name = "atom"
     description = "Atom 1.0 feeds of the articles (feed.atom, feeds/<section kind>.atom)"
     media_type = "application/atom+xml"
-
-    def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
-        """Yield ``feed.atom`` and one ``feeds/<kind>.atom`` per section kind."""
-        for built in _built_feeds(archive, options):
-            data = _serialise(built, "atom", self.media_type, options)
-            yield Artifact(path=f"{built.stem}.atom", data=data, media_type=self.media_type)
