@@ -28,7 +28,10 @@ from .errors import (
     UnreadableSource,
 )
 from .exporters.base import DEFAULT_BASE_URL, Artifact, Exporter, ExportOptions
+from .exporters.rss import guid_of as feed_guid
 from .importers.base import Importer, ImportOptions, ImportResult
+from .importers.blocks import Block, BlockKind
+from .importers.infolettre import FrontMatter, read_blocks
 from .io import (
     dump,
     dumps,
@@ -88,6 +91,8 @@ __all__ = [
     "Archive",
     "Article",
     "Artifact",
+    "Block",
+    "BlockKind",
     "BuildReport",
     "BulletList",
     "CdmNewsletterError",
@@ -103,6 +108,7 @@ __all__ = [
     "ExportOptions",
     "Exporter",
     "FormatInfo",
+    "FrontMatter",
     "FundingCall",
     "ImportOptions",
     "ImportResult",
@@ -140,6 +146,7 @@ __all__ = [
     "example_issues",
     "exporter_names",
     "exporters",
+    "feed_guid",
     "format_infos",
     "get_exporter",
     "get_importer",
@@ -153,6 +160,7 @@ __all__ = [
     "loads",
     "loads_with_diagnostics",
     "make_server",
+    "read_blocks",
     "register_exporter",
     "register_importer",
     "serve",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from attrs import frozen
@@ -24,10 +25,10 @@ from ..diagnostics import Diagnostic, Severity
 from ..errors import InvalidData, InvalidSyntax, Problem
 from ..model import Issue, Publisher
 from .base import ImportOptions, ImportResult
-from .blocks import text_to_blocks
+from .blocks import Block, text_to_blocks
 from .structure import IssueHeader, read_structure
 
-__all__ = ["FrontMatter", "InfoLettreImporter", "read_infolettre"]
+__all__ = ["FrontMatter", "InfoLettreImporter", "read_blocks", "read_infolettre"]
 
 _FILE_NAME_ID = re.compile(
     r"(?<!\d)(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])(?:-(?P<number>[1-9]\d?))?(?!\d)"
@@ -158,6 +159,35 @@ def read_infolettre(
     result = read_structure(blocks, header, source=source, options=options)
     all_diagnostics = (*diagnostics, *block_diagnostics, *result.diagnostics)
     return ImportResult(issue=result.issue, diagnostics=all_diagnostics, locations=result.locations)
+
+
+def read_blocks(
+    blocks: Sequence[Block],
+    *,
+    source: str,
+    options: ImportOptions | None = None,
+    front: FrontMatter | None = None,
+) -> ImportResult:
+    """Read an InfoLettre given as paragraphs and list items, from any source.
+
+    This is the text importer's structural reader, for importers of other
+    formats (a Word document, say) that can list the document's paragraphs and
+    list items in order. The issue's date comes from ``front``, else from a
+    ``YYYY-MM`` in ``source``, else from ``options.issue_date``.
+
+    Args:
+        blocks: the paragraphs and list items, in order; ``Block.emphasised`` tells
+            a heading when the source marks it (bold), ``None`` when it cannot.
+        source: the source's name (its ``YYYY-MM`` may give the date).
+        options: the issue date, the default time zone.
+        front: what the source says of the issue besides its text.
+
+    Raises:
+        InvalidData: no issue date can be found, or the issue is not valid.
+    """
+    options = ImportOptions() if options is None else options
+    header = _header(front or FrontMatter(), source, options)
+    return read_structure(list(blocks), header, source=source, options=options)
 
 
 class InfoLettreImporter:
