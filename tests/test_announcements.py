@@ -20,8 +20,8 @@ from cdm_newsletter import (
     When,
 )
 from cdm_newsletter.model import derive_event_id
+from cdm_newsletter.testing.strategies import issues
 from tests.conftest import build_issue
-from tests.strategies import issues
 
 PARIS = Place(name="Paris la Villette", city="Paris", country="FR", timezone="Europe/Paris")
 PORTO = Place(name="Porto", city="Porto", country="PT", timezone="Europe/Lisbon")

@@ -24,8 +24,8 @@ from cdm_newsletter import (
     issue_from_data,
     issue_to_data,
 )
+from cdm_newsletter.testing.strategies import issues
 from tests.conftest import build_issue
-from tests.strategies import issues
 
 
 def minimal_data(**overrides: Any) -> dict[str, Any]:

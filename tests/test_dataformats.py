@@ -15,7 +15,7 @@ from cdm_newsletter.dataformats import (
     parse_toml,
     parse_yaml,
 )
-from tests.strategies import line_characters
+from cdm_newsletter.testing.strategies import line_characters
 
 
 def syntax_error(parse: object, data: bytes) -> InvalidSyntax:

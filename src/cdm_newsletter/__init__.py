@@ -29,6 +29,7 @@ from .errors import (
 )
 from .exporters.base import DEFAULT_BASE_URL, Artifact, Exporter, ExportOptions
 from .exporters.rss import guid_of as feed_guid
+from .fragments import article_html
 from .importers.base import Importer, ImportOptions, ImportResult
 from .importers.blocks import Block, BlockKind
 from .importers.infolettre import FrontMatter, read_blocks
@@ -140,6 +141,7 @@ __all__ = [
     "UnreadableSource",
     "When",
     "__version__",
+    "article_html",
     "build",
     "dump",
     "dumps",

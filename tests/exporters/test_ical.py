@@ -17,8 +17,8 @@ from hypothesis import given, settings
 import cdm_newsletter as cdm
 from cdm_newsletter import EventCategory, EventStatus, PartOfDay, When
 from cdm_newsletter.exporters.ical import ICalExporter, uid_of
+from cdm_newsletter.testing.strategies import issues
 from tests.conftest import SEED, build_issue
-from tests.strategies import issues
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = cdm.ExportOptions(base_url="https://www.example.org/infolettre")

@@ -29,7 +29,7 @@ from cdm_newsletter import (
     without_private_people,
 )
 from cdm_newsletter.exporters.json import JsonExporter
-from tests.strategies import issues
+from cdm_newsletter.testing.strategies import issues
 
 MakeIssue = Callable[..., Issue]
 

@@ -14,8 +14,8 @@ from lxml import etree
 
 import cdm_newsletter as cdm
 from cdm_newsletter.exporters.rss import AtomExporter, RssExporter, feed_items, guid_of
+from cdm_newsletter.testing.strategies import issues
 from tests.conftest import SEED, build_issue
-from tests.strategies import issues
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 BASE = "https://www.example.org/infolettre"

@@ -14,8 +14,8 @@ from lxml import etree
 import cdm_newsletter as cdm
 from cdm_newsletter.cli import main
 from cdm_newsletter.exporters.xml import NAMESPACE, SCHEMA_FILES, XmlExporter, issue_to_xml
+from cdm_newsletter.testing.strategies import issues
 from tests.conftest import SEED, build_issue
-from tests.strategies import issues
 
 N = f"{{{NAMESPACE}}}"
 SCHEMA_PATH = resources.files("cdm_newsletter") / "schema" / "cdm-newsletter-1.xsd"

@@ -17,7 +17,7 @@ from cdm_newsletter import (
     StaffChangeKind,
     without_private_people,
 )
-from tests.strategies import issues
+from cdm_newsletter.testing.strategies import issues
 
 MakeIssue = Callable[..., Issue]
 

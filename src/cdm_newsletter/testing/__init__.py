@@ -1,0 +1,252 @@
+"""The conformance kit for exporters: the contract every exporter, built-in or plugin, must meet.
+
+Plugin authors run it in their own test suite (``pip install cdm-newsletter[testing]``)::
+
+    import pytest
+    from cdm_newsletter.testing import ExporterConformance
+
+    from my_plugin import MyExporter
+
+
+    class TestMyExporter(ExporterConformance):
+        @pytest.fixture
+        def exporter(self) -> MyExporter:
+            return MyExporter()
+
+It checks that the exporter fits the protocol and says what it is; that its
+artifact paths are relative and safe; that its output is deterministic; that
+an empty archive and a maximal one (every field of the model, text from every
+Unicode plane) are both handled; that private people never appear; and that
+nothing depends on the clock, the time zone or the locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import locale
+import time
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import cdm_newsletter as cdm
+from cdm_newsletter.exporters.base import unsafe_path_reason
+
+from .strategies import issues
+
+__all__ = ["ExporterConformance", "maximal_issue", "private_marker"]
+
+PRIVATE_NAME = "Zéphyrin PRIVATEMARKERNAME"
+PRIVATE_EMAIL = "private.marker@example.org"
+
+
+def private_marker() -> tuple[str, str]:
+    """The private person of :func:`maximal_issue`: name and e-mail no output may hold."""
+    return PRIVATE_NAME, PRIVATE_EMAIL
+
+
+def _every_plane() -> str:
+    """A character from each of the 17 Unicode planes (none a non-character)."""
+    return "".join(
+        chr(plane * 0x10000 + 0x4E2D) if plane == 0 else chr(plane * 0x10000 + 0x100)
+        for plane in range(17)
+    )
+
+
+def maximal_issue() -> cdm.Issue:
+    """An issue with every field set, text from every Unicode plane, and a private person."""
+    text = f"Éé ß ø Ω д 中 ع א 😀 {_every_plane()} <b>&amp;</b> \"quotes\" 'apostrophe' ]]>"
+    private = cdm.Person(
+        name=PRIVATE_NAME, email=PRIVATE_EMAIL, role=text, organisation=text, public=False
+    )
+    public = cdm.Person(name=f"Ana {text}", email="ana@example.org", role=text, organisation=text)
+    body = cdm.RichText(
+        blocks=(
+            cdm.Paragraph(
+                spans=(
+                    cdm.Text(text=f"{text} "),
+                    cdm.Emphasis(text=text),
+                    cdm.Superscript(text="e"),
+                    cdm.Link(url="https://www.example.org/a?b=1&c=2#d", label=text),
+                    cdm.Link(url="mailto:ana@example.org"),
+                    cdm.Link(url="#", label="à venir"),
+                )
+            ),
+            cdm.BulletList(items=(text, (cdm.Emphasis(text=text),))),
+        )
+    )
+    place = cdm.Place(name=text, city="Porto", country="PT", timezone="Europe/Lisbon")
+    events = (
+        cdm.Event(
+            id="all-day",
+            title=text,
+            when=cdm.When(start=dt.date(2019, 1, 28), end=dt.date(2019, 1, 30)),
+            place=place,
+            category=cdm.EventCategory.INTERNAL,
+            registration=cdm.Link(url="https://www.example.org/inscription", label=text),
+            description=f"{text}\n{text}",
+        ),
+        cdm.Event(
+            id="half-day",
+            title=text,
+            when=cdm.When(start=dt.date(2019, 1, 24), part_of_day=cdm.PartOfDay.AFTERNOON),
+            place=place,
+            category=cdm.EventCategory.EXTERNAL,
+            status=cdm.EventStatus.CANCELLED,
+        ),
+        cdm.Event(
+            id="timed",
+            title=text,
+            when=cdm.When(
+                start=dt.datetime(2019, 3, 31, 1, 30),
+                end=dt.datetime(2019, 3, 31, 3, 30),
+                timezone="Europe/Paris",
+            ),
+            category=cdm.EventCategory.PARTNER,
+        ),
+        cdm.Event(
+            id="undated",
+            title=text,
+            date_text="courant printemps",
+            category=cdm.EventCategory.OTHER,
+        ),
+    )
+    article = cdm.Article(
+        id="article",
+        title=(cdm.Text(text="11"), cdm.Superscript(text="e"), cdm.Text(text=f" {text}")),
+        body=body,
+        contacts=(public, private),
+        links=(cdm.Link(url="https://www.example.org/more", label=text),),
+        funding_calls=(
+            cdm.FundingCall(
+                title=text,
+                deadline=dt.date(2019, 2, 26),
+                programme="Erasmus+",
+                link=cdm.Link(url="https://www.example.org/call", label=text),
+            ),
+        ),
+        staff_changes=(
+            cdm.StaffChange(
+                organisation=text,
+                person=public,
+                kind=cdm.StaffChangeKind.ARRIVAL,
+                role=text,
+                contact_point=private,
+            ),
+            cdm.StaffChange(organisation=text, person=private, kind=cdm.StaffChangeKind.DEPARTURE),
+        ),
+    )
+    sections = tuple(
+        cdm.Section(
+            title=f"{kind.value} {text}",
+            kind=kind,
+            intro=body,
+            articles=(attrs.evolve(article, id=f"article-{kind.value}"),),
+        )
+        for kind in cdm.SectionKind
+    )
+    return cdm.Issue(
+        id="2018-12",
+        date=dt.date(2018, 12, 15),
+        title=text,
+        publisher=cdm.Publisher(
+            name=text, url="https://www.example.org/", email="contact@example.org"
+        ),
+        language="fr",
+        editorial=cdm.Editorial(salutation=text, body=body, closing=text, signature=private),
+        agenda=events,
+        sections=sections,
+        editors=(public, private),
+        url="https://www.example.org/2018-12",
+    )
+
+
+def _artifacts(
+    exporter: cdm.Exporter, archive: cdm.Archive, options: cdm.ExportOptions
+) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for artifact in exporter.export(archive, options):
+        assert isinstance(artifact, cdm.Artifact), (
+            f"{exporter.name} yielded {artifact!r}, not an Artifact"
+        )
+        assert isinstance(artifact.data, bytes), f"{artifact.path}: data is not bytes"
+        assert artifact.path not in found, f"{artifact.path} written twice"
+        found[artifact.path] = artifact.data
+    return found
+
+
+OPTIONS = cdm.ExportOptions(base_url="https://www.example.org/site/")
+
+
+class ExporterConformance:
+    """The contract tests; subclass it and override the ``exporter`` fixture."""
+
+    @pytest.fixture
+    def exporter(self) -> cdm.Exporter:
+        """The exporter under test: override this fixture."""
+        raise NotImplementedError("override the 'exporter' fixture with your exporter")
+
+    def test_fits_the_protocol(self, exporter: cdm.Exporter) -> None:
+        """It has a name, a description and a media type, and an export method."""
+        assert isinstance(exporter, cdm.Exporter)
+        for attribute in ("name", "description", "media_type"):
+            value = getattr(exporter, attribute)
+            assert isinstance(value, str), attribute
+            assert value.strip(), attribute
+        assert "/" in exporter.media_type
+
+    def test_paths_are_relative_and_safe(self, exporter: cdm.Exporter) -> None:
+        """Every path it writes is relative, in POSIX form, and safe on every file system."""
+        for archive in (cdm.Archive([maximal_issue()]), cdm.Archive(cdm.example_issues())):
+            for path in _artifacts(exporter, archive, OPTIONS):
+                assert unsafe_path_reason(path) is None, f"{path}: {unsafe_path_reason(path)}"
+
+    def test_output_is_deterministic(self, exporter: cdm.Exporter) -> None:
+        """The same archive and options give the same bytes."""
+        first = _artifacts(exporter, cdm.Archive(cdm.example_issues()), OPTIONS)
+        second = _artifacts(exporter, cdm.Archive(cdm.example_issues()), OPTIONS)
+        assert first == second
+
+    def test_empty_archive(self, exporter: cdm.Exporter) -> None:
+        """An archive without issues is handled."""
+        _artifacts(exporter, cdm.Archive([]), OPTIONS)
+
+    def test_maximal_archive(self, exporter: cdm.Exporter) -> None:
+        """Every field of the model, and text from every Unicode plane, is handled."""
+        assert _artifacts(exporter, cdm.Archive([maximal_issue()]), OPTIONS)
+
+    def test_private_people_never_appear(self, exporter: cdm.Exporter) -> None:
+        """No private person's name or e-mail reaches the output (unless options ask for it)."""
+        name, email = private_marker()
+        for path, data in _artifacts(exporter, cdm.Archive([maximal_issue()]), OPTIONS).items():
+            assert name.encode() not in data, path
+            assert email.encode() not in data, path
+            assert b"PRIVATEMARKERNAME" not in data, path
+
+    def test_nothing_depends_on_the_clock_the_zone_or_the_locale(
+        self, exporter: cdm.Exporter, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Output is the same under other time zones, with the locale left untouched."""
+        archive = cdm.Archive([maximal_issue(), *cdm.example_issues()[1:]])
+        reference = _artifacts(exporter, archive, OPTIONS)
+
+        def refuse(*_args: object) -> str:
+            raise AssertionError("an exporter must not change the process locale")
+
+        for zone in ("Pacific/Kiritimati", "America/Adak"):
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            monkeypatch.setattr(locale, "setlocale", refuse)
+            try:
+                assert _artifacts(exporter, archive, OPTIONS) == reference, zone
+            finally:
+                monkeypatch.undo()
+                time.tzset()
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(issue=issues())
+    def test_generated_archives(self, exporter: cdm.Exporter, issue: cdm.Issue) -> None:
+        """Any valid issue exports to safe paths."""
+        for path in _artifacts(exporter, cdm.Archive([issue]), OPTIONS):
+            assert unsafe_path_reason(path) is None
