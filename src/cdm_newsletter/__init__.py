@@ -29,7 +29,7 @@ from .errors import (
 )
 from .exporters.base import DEFAULT_BASE_URL, Artifact, Exporter, ExportOptions
 from .exporters.rss import guid_of as feed_guid
-from .fragments import article_html
+from .fragments import article_html, article_summary
 from .importers.base import Importer, ImportOptions, ImportResult
 from .importers.blocks import Block, BlockKind
 from .importers.infolettre import FrontMatter, read_blocks
@@ -142,6 +142,7 @@ __all__ = [
     "When",
     "__version__",
     "article_html",
+    "article_summary",
     "build",
     "dump",
     "dumps",
