@@ -242,3 +242,30 @@ def test_serve_command_previews_the_folder(
 def test_serve_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", str(tmp_path / "nope"), "--port", "0"]) == 1
     assert capsys.readouterr().err.startswith(f"error: {tmp_path / 'nope'}: no such folder")
+
+
+def test_formats_survives_a_broken_plugin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from importlib import metadata
+
+    from cdm_newsletter import plugins
+
+    real = metadata.entry_points
+
+    def with_a_broken_one(*, group: str) -> list[metadata.EntryPoint]:
+        found = list(real(group=group))
+        if group == plugins.EXPORTERS_GROUP:
+            found.append(
+                metadata.EntryPoint(name="broken", value="no_such_module:Exporter", group=group)
+            )
+        return found
+
+    monkeypatch.setattr(plugins.metadata, "entry_points", with_a_broken_one)
+    status, out, err = run(capsys, "formats")
+    assert status == 0
+    assert "warning: exporter plugin 'broken = no_such_module:Exporter' failed to load:" in err
+    assert "it is left out" in err
+    listed = {line.split()[0] for line in out.splitlines() if line.startswith("  ")}
+    assert {"json", "rss", "atom", "ical", "xml", "html"} <= listed
+    assert "broken" not in listed
