@@ -598,7 +598,6 @@ def test_lint_points_at_paragraphs(tmp_path: Path, capsys: pytest.CaptureFixture
 # mark must then go).
 
 
-@pytest.mark.xfail(reason="read_blocks: an emphasised unknown heading never opens a section")
 def test_an_unknown_bold_heading_after_a_section_opens_a_section() -> None:
     paragraphs = [
         heading("Nouvelles des CDM"),
@@ -652,7 +651,6 @@ def test_a_contact_name_linked_to_its_address() -> None:
     assert (contact.name, contact.email) == ("Abdoul Douakani", "a.douakani@example.org")
 
 
-@pytest.mark.xfail(reason="read_blocks: the issue's title in capitals opens a section")
 def test_a_title_in_capitals_is_the_issues_title() -> None:
     issue = DocxImporter().load(
         write_docx([para("INFOLETTRE DÉCEMBRE 2018", style="Title"), heading("Nouvelles des CDM")]),

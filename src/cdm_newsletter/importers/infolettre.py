@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from ..convert import converter
 from ..dataformats import decode_utf8, parse_yaml
@@ -187,7 +187,14 @@ def read_blocks(
     """
     options = ImportOptions() if options is None else options
     header = _header(front or FrontMatter(), source, options)
-    return read_structure(list(blocks), header, source=source, options=options)
+    # Spaces as the text export gives them: a word processor's non-breaking and thin
+    # spaces (before ":" and inside « » in French) and runs of spaces become one space.
+    clean = [
+        evolve(block, lines=tuple(" ".join(line.split()) for line in block.lines if line.strip()))
+        for block in blocks
+        if any(line.strip() for line in block.lines)
+    ]
+    return read_structure(clean, header, source=source, options=options)
 
 
 class InfoLettreImporter:

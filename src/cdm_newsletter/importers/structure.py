@@ -404,16 +404,16 @@ class _Reader:
     def _read_section(self, index: int) -> int:
         block = self.blocks[index]
         text = block.text
-        if self._is_title(index):
-            return self._read_title(index)
         if (
             self.zone == "start"
             and self.issue_title is None
             and not self.sections
             and fold(text).startswith("infolettre")
-        ):
+        ):  # "InfoLettre décembre 2018", in capitals or not, names the issue
             self.issue_title = text
             return index + 1
+        if self._is_title(index):
+            return self._read_title(index)
         section = self._current_section(block.line)
         label = recognise.contact_label(text) if block.kind is BlockKind.PARAGRAPH else None
         if label is not None:
@@ -445,7 +445,6 @@ class _Reader:
             following is not None
             and self._is_title(index + 1)
             and recognise.heading_of(following.text) is None
-            and block.emphasised is None
         )
         if opens_section or self.zone != "section":  # a title outside any section opens one
             self._open_section(block.text, SectionKind.OTHER, block.line)
