@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from cdm_newsletter import Emphasis, Link, Superscript, Text
 from cdm_newsletter.importers.inline import parse_inline, superscript_text
 from cdm_newsletter.model import spans_to_plain
+from cdm_newsletter.testing.strategies import line_characters
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def test_ordinal_endings(raw: str, short: str) -> None:
     assert superscript_text(raw) == short
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=200))
+@given(st.text(line_characters, max_size=200))
 def test_no_text_is_lost_or_invented(text: str) -> None:
     spans, _ = parse_inline(text)
     plain = "".join(
