@@ -1,4 +1,4 @@
-"""The conformance kit for exporters: the contract every exporter, built-in or plugin, must meet.
+"""The conformance kit: the contract every exporter and importer, built-in or plugin, must meet.
 
 Plugin authors run it in their own test suite (``pip install cdm-newsletter[testing]``)::
 
@@ -35,7 +35,7 @@ from cdm_newsletter.exporters.base import unsafe_path_reason
 
 from .strategies import issues
 
-__all__ = ["ExporterConformance", "maximal_issue", "private_marker"]
+__all__ = ["ExporterConformance", "ImporterConformance", "maximal_issue", "private_marker"]
 
 PRIVATE_NAME = "Zéphyrin PRIVATEMARKERNAME"
 PRIVATE_EMAIL = "private.marker@example.org"
@@ -250,3 +250,60 @@ class ExporterConformance:
         """Any valid issue exports to safe paths."""
         for path in _artifacts(exporter, cdm.Archive([issue]), OPTIONS):
             assert unsafe_path_reason(path) is None
+
+
+class ImporterConformance:
+    """The contract tests of an importer; subclass it and override ``importer`` and ``sample``.
+
+    ``sample`` is a valid source for the importer: its bytes and a file name with a
+    suffix the importer claims.
+    """
+
+    @pytest.fixture
+    def importer(self) -> cdm.Importer:
+        """The importer under test: override this fixture."""
+        raise NotImplementedError("override the 'importer' fixture with your importer")
+
+    @pytest.fixture
+    def sample(self) -> tuple[bytes, str]:
+        """A valid source (bytes, file name): override this fixture."""
+        raise NotImplementedError("override the 'sample' fixture with a valid source")
+
+    def test_fits_the_protocol(self, importer: cdm.Importer) -> None:
+        """It has a name, a description and suffixes, and sniff and load methods."""
+        assert isinstance(importer, cdm.Importer)
+        assert importer.name.strip()
+        assert importer.description.strip()
+        assert importer.suffixes
+        assert all(
+            suffix.startswith(".") and suffix == suffix.lower() for suffix in importer.suffixes
+        )
+
+    def test_reads_its_sample_the_same_way_twice(
+        self, importer: cdm.Importer, sample: tuple[bytes, str]
+    ) -> None:
+        """The sample is recognised by its first bytes and reads to the same issue each time."""
+        data, name = sample
+        assert importer.sniff(data[:4096])
+        first = importer.load(data, source=name, options=cdm.ImportOptions())
+        assert isinstance(first, cdm.Issue)
+        assert importer.load(data, source=name, options=cdm.ImportOptions()) == first
+
+    @pytest.mark.parametrize("cut", [0, 1, 7, 100, 1000])
+    def test_broken_input_gives_a_clear_error(
+        self, importer: cdm.Importer, sample: tuple[bytes, str], cut: int
+    ) -> None:
+        """Truncated or garbled input gives a CdmNewsletterError naming the source, or an issue."""
+        data, name = sample
+        for broken in (
+            data[:cut],
+            data[:cut] + b"\x00\xff<[{" * 3,
+            bytes(reversed(data[: cut * 10])),
+        ):
+            try:
+                importer.load(broken, source=name, options=cdm.ImportOptions())
+            except cdm.CdmNewsletterError as error:
+                message = str(error)
+            else:
+                continue  # read as an issue: acceptable, as long as nothing else was raised
+            assert name in message
