@@ -23,14 +23,21 @@ from importlib import resources
 from typing import Any
 
 import css_inline
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+)
 from markupsafe import Markup
 
 from ..announcements import AgendaEntry
 from ..archive import Archive
 from ..display import day_text, event_date_text
 from ..fragments import article_html, person_html
-from ..model import EventStatus, Issue, Section
+from ..model import EventStatus, Issue, Person, Place, Section
 from ..model.privacy import without_private_people
 from ..model.text import spans_to_html, spans_to_plain
 from ..plaintext import issue_text
@@ -50,7 +57,7 @@ def environment(templates: str | None = None) -> Environment:
     Autoescape is on for every template, whatever its suffix (``select_autoescape()``
     would leave ``.j2`` files unescaped).
     """
-    loaders: list[Any] = [PackageLoader("cdm_newsletter", "templates")]
+    loaders: list[BaseLoader] = [PackageLoader("cdm_newsletter", "templates")]
     if templates is not None:
         loaders.insert(0, FileSystemLoader(templates))
     return Environment(
@@ -69,19 +76,23 @@ def _webcal(url: str) -> str | None:
     return "webcal://" + url.removeprefix("https://") if url.startswith("https://") else None
 
 
-def _place(entry_place: Any) -> str:
-    if entry_place is None:
+def _place(place: Place | None) -> str:
+    """A place as the agenda shows it: its name, and its city when the name does not say it."""
+    if place is None:
         return ""
-    name: str = entry_place.name
-    city = entry_place.city
-    return name if city is None or city.casefold() in name.casefold() else f"{name}, {city}"
+    city = place.city
+    return (
+        place.name
+        if city is None or city.casefold() in place.name.casefold()
+        else f"{place.name}, {city}"
+    )
 
 
 def _anchor(section: Section, index: int) -> str:
     return f"section-{index + 1}-{section.kind.value}"
 
 
-def _person(person: Any) -> Markup:
+def _person(person: Person) -> Markup:
     return Markup(person_html(person))
 
 
