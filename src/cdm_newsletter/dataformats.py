@@ -216,13 +216,6 @@ def emit_toml(data: Any) -> bytes:
     return tomli_w.dumps(data).encode("utf-8")
 
 
-PARSERS: dict[str, Callable[[bytes, str], Any]] = {
-    "json": parse_json,
-    "yaml": parse_yaml,
-    "toml": parse_toml,
-}
-"""The parser of each data format, by name."""
-
 EMITTERS: dict[str, Callable[[Any], bytes]] = {
     "json": emit_json,
     "yaml": emit_yaml,

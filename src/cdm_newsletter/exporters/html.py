@@ -46,7 +46,6 @@ from .ical import CATEGORY_NAMES, agenda_calendar
 
 __all__ = ["HtmlExporter", "environment"]
 
-_TEMPLATES = ("index.html.j2", "issue.html.j2", "email.html.j2")
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 

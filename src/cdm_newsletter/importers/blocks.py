@@ -61,11 +61,6 @@ class Block:
         """The block's lines joined by single spaces."""
         return " ".join(self.lines)
 
-    @property
-    def last_line(self) -> int:
-        """The number of the block's last source line (when its lines are consecutive)."""
-        return self.line + len(self.lines) - 1
-
 
 _LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _SPACES = re.compile("[\t\u00a0\u202f\u2007\u3000]")
