@@ -13,7 +13,8 @@ Reading text into blocks:
 * control characters and non-characters are removed, each with a diagnostic;
 * blank lines separate blocks; inside a block, a line starting with a bullet
   (``-``, ``•``, ``*``, ``–``) starts a list item, and the lines after it
-  continue that item;
+  continue that item; so does a numbered line (``1.``, ``2)``) after another
+  line of the block, keeping its number;
 * a block cut in two by a stray blank line (a page break of the export) can be
   mended with :func:`continues`: a paragraph or item that does not end a
   sentence, followed by a paragraph that starts in lower case. The reader
@@ -66,6 +67,7 @@ _LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _SPACES = re.compile("[\t\u00a0\u202f\u2007\u3000]")
 _REMOVED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff\u200b\ufeff]")
 _BULLET = re.compile(r"[-•*–▪◦·]\s+")
+_NUMBERED = re.compile(r"[0-9]{1,2}[.)]\s+\S")  # "1. " or "2) ": an item that keeps its number
 _SENTENCE_END = re.compile(r"[.!?:;…»)\]\"'”]\s*$")
 _LOWER_START = re.compile(r"[a-zà-ÿœæ]")
 _LINK_START = re.compile(r"(?:https?://|www\.|<|\[|[\w.+-]+@)", re.IGNORECASE)
@@ -123,10 +125,12 @@ def _split_items(start: int, lines: list[str]) -> Iterator[Block]:
     current_start = start
     for offset, line in enumerate(lines):
         bullet = _BULLET.match(line)
-        if bullet is not None and line[bullet.end() :]:
+        numbered = _NUMBERED.match(line) is not None and (kind is BlockKind.ITEM or bool(current))
+        if (bullet is not None and line[bullet.end() :]) or numbered:
             if current:
                 yield Block(kind=kind, lines=tuple(current), line=current_start)
-            kind, current, current_start = BlockKind.ITEM, [line[bullet.end() :]], start + offset
+            item = line if bullet is None or numbered else line[bullet.end() :]
+            kind, current, current_start = BlockKind.ITEM, [item], start + offset
         else:
             current.append(line)
     if current:

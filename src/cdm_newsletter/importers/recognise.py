@@ -70,7 +70,7 @@ _SALUTATION = re.compile(
 )
 _CLOSING = re.compile(
     r"(bien |tres |tres bien |avec mes )?(sinceres |meilleures |cordiales )?"
-    r"(cordialement|salutations|amities|a bientot|bien a vous)"
+    r"(cordialement|salutations|amities|a bientot|bien a vous|bonne lecture( a toutes et a tous)?)"
     r"|je vous prie d.agreer.*|recevez.*salutations.*"
 )
 _CONTACT_LABEL = re.compile(r"contacts?\s*:\s*(?P<rest>.*)", re.IGNORECASE | re.DOTALL)

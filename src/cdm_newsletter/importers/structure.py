@@ -60,7 +60,7 @@ from ..model.text import Spans, spans_to_plain
 from . import recognise, sentences
 from .base import ImportOptions, ImportResult
 from .blocks import Block, BlockKind, continues
-from .dates_fr import DateError, FrenchWhen, parse_french_when
+from .dates_fr import DateError, FrenchWhen, parse_french_when, search_french_date
 from .inline import parse_inline
 
 __all__ = ["DEFAULT_PUBLISHER", "IssueHeader", "read_structure"]
@@ -201,17 +201,22 @@ class _Reader:
             self.category = category
             return index + 1
         date_text = block.lines[0]
+        title_lines = list(block.lines[1:])
         bare_date, cancelled = sentences.split_cancellation(date_text)
         try:
             when: FrenchWhen | None = parse_french_when(bare_date, reference=self.header.date)
         except DateError as error:
-            if not self._meant_as_date(index):
+            split = self._date_then_title(bare_date)
+            if split is not None:  # "24 mars 2020 (matin) : Assemblée..., Bruxelles"
+                when, date_text, first_title_line = split
+                title_lines.insert(0, first_title_line)
+            elif not self._meant_as_date(index):
                 return self._agenda_leftover(index)
-            when = None
-            self.note(
-                block.line, Severity.ERROR, "unreadable-date", f"cannot read the date: {error}"
-            )
-        title_lines = list(block.lines[1:])
+            else:
+                when = None
+                self.note(
+                    block.line, Severity.ERROR, "unreadable-date", f"cannot read the date: {error}"
+                )
         title_line = block.line + 1
         index += 1
         if (
@@ -231,6 +236,21 @@ class _Reader:
             title_lines = [date_text]
         self._add_event(date_text, when, " ".join(title_lines), block.line, title_line, cancelled)
         return index
+
+    def _date_then_title(self, text: str) -> tuple[FrenchWhen, str, str] | None:
+        """Split a line that starts with a date and goes on with the title after ":", "–" or ","."""
+        try:
+            found = search_french_date(text, reference=self.header.date)
+        except DateError:
+            return None
+        if found is None:
+            return None
+        when, start, end = found
+        before, after = text[:start].strip(), text[end:]
+        title = after.lstrip(" :–—-,")
+        if fold(before) not in ("", "le", "les", "du") or not title or title == after.strip():
+            return None
+        return when, text[:end].strip(), title
 
     def _meant_as_date(self, index: int) -> bool:
         """Whether an agenda block that is not a readable date still stands where a date does.
@@ -415,9 +435,11 @@ class _Reader:
         if self._is_title(index):
             return self._read_title(index)
         section = self._current_section(block.line)
-        label = recognise.contact_label(text) if block.kind is BlockKind.PARAGRAPH else None
+        label = (
+            recognise.contact_label(block.lines[0]) if block.kind is BlockKind.PARAGRAPH else None
+        )
         if label is not None:
-            return self._read_contacts(index, label, section)
+            return self._read_contacts(index, [label, *block.lines[1:]], section)
         if section.kind is SectionKind.FUNDING and sentences.mentions_deadline(text):
             self._read_funding_call(block, section)
             return index + 1
@@ -453,12 +475,14 @@ class _Reader:
         self.sections[-1].articles.append(_ArticleDraft(title=spans, line=block.line))
         return index + 1
 
-    def _read_contacts(self, index: int, rest: str, section: _SectionDraft) -> int:
+    def _read_contacts(self, index: int, rest: list[str], section: _SectionDraft) -> int:
+        """Read "Contact :" (``rest``: what follows it in its block) and the contacts after it."""
         label = self.blocks[index]
         article = self._current_article(section, label.line)
         found: list[tuple[Person, int]] = []
-        if rest:
-            found.extend(self._contacts_in([rest], label.line))
+        lines = [line for line in rest if line]
+        if lines:
+            found.extend(self._contacts_in(lines, label.line))
         index += 1
         while index < len(self.blocks):
             block = self.blocks[index]
