@@ -96,6 +96,9 @@ def test_contact_labels(text: str, expected: str | None) -> None:
         ("Ana Silva (ana@example.org)", ("Ana Silva", "ana@example.org")),
         ("Ana Silva", None),
         ("x@", None),
+        ("[Ana Silva](mailto:ana@example.org)", ("Ana Silva", "ana@example.org")),
+        ("[Écrire](mailto:ana@example.org)", (None, "ana@example.org")),
+        ("[ana@example.org](mailto:ana@example.org)", (None, "ana@example.org")),
     ],
 )
 def test_email_lines(text: str, split: tuple[str | None, str] | None) -> None:

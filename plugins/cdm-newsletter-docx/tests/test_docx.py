@@ -633,7 +633,6 @@ def test_paragraphs_of_a_document_are_never_joined() -> None:
     assert [type(block).__name__ for block in body] == kinds
 
 
-@pytest.mark.xfail(reason="read_blocks: a contact given as [name](mailto:...) keeps brackets")
 def test_a_contact_name_linked_to_its_address() -> None:
     issue = DocxImporter().load(
         write_docx(

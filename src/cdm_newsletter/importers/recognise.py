@@ -166,11 +166,22 @@ def name_and_role(text: str) -> tuple[str, str | None] | None:
     return name, (role or None)
 
 
+_MAILTO_LINK = re.compile(rf"\[(?P<label>[^\[\]]+)\]\(mailto:(?P<email>{_EMAIL})\)\s*\.?")
+
+
 def split_email_line(text: str) -> tuple[str | None, str] | None:
     """Split "Name : e-mail", "Name (e-mail)", "<e-mail>" or "e-mail" into (name, e-mail).
 
+    A name linked to its address, ``[Name](mailto:e-mail)``, is read too; a label of
+    one word ("Écrire") gives no name, so the name given just before is kept.
+
     Returns ``None`` when the text is not such a line or the address is not valid.
     """
+    linked = _MAILTO_LINK.fullmatch(text.strip())
+    if linked is not None and is_email(linked["email"]):
+        label = linked["label"].strip()
+        named = name_like(label) and len(label.split()) >= 2  # "Ana Silva", not "Écrire"
+        return (label if named else None), linked["email"]
     match = _EMAIL_LINE.fullmatch(text.strip())
     if match is None or not is_email(match["email"]):
         return None
