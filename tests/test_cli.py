@@ -269,3 +269,18 @@ def test_formats_survives_a_broken_plugin(
     listed = {line.split()[0] for line in out.splitlines() if line.startswith("  ")}
     assert {"json", "rss", "atom", "ical", "xml", "html"} <= listed
     assert "broken" not in listed
+
+
+def test_calendar_window_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "site"
+    base = ["build", "-o", str(out), "-f", "ical", "--base-url", "https://e.org/"]
+    assert run(capsys, *base, "--calendar-window", "0")[0] == 0
+    recent = (out / "agenda.ics").read_bytes().count(b"BEGIN:VEVENT")
+    assert run(capsys, *base, "--calendar-window", "all")[0] == 0
+    every = (out / "agenda.ics").read_bytes().count(b"BEGIN:VEVENT")
+    assert recent < every
+    status, _, err = run(capsys, *base, "--calendar-window", "a year")
+    assert (status, err) == (
+        1,
+        "error: --calendar-window: 'a year' is not a number of days or 'all'\n",
+    )

@@ -71,7 +71,10 @@ def _build(args: argparse.Namespace) -> int:
         )
     options = cdm.ExportOptions.from_environment(base_url=args.base_url)
     options = attrs.evolve(
-        options, feed_items=_feed_items(args.feed_items), templates=args.templates
+        options,
+        feed_items=_feed_items(args.feed_items),
+        calendar_window=_calendar_window(args.calendar_window),
+        templates=args.templates,
     )
     report = cdm.build(cdm.Archive(issues), args.output, formats, options, progress=progress)
     print(
@@ -155,6 +158,12 @@ def _parser() -> argparse.ArgumentParser:
         help="a folder of templates that replace the HTML pages' templates of the same name",
     )
     build.add_argument(
+        "--calendar-window",
+        default="365",
+        metavar="DAYS",
+        help="how many days before the newest issue the calendars reach, or 'all' (default: 365)",
+    )
+    build.add_argument(
         "--feed-items",
         default="50",
         metavar="N",
@@ -222,6 +231,14 @@ def _feed_items(text: str) -> int | None:
     if not text.isdigit() or int(text) < 1:
         raise cdm.InvalidValue("--feed-items", f"{text!r} is not a number of items or 'all'")
     return int(text)
+
+
+def _calendar_window(text: str) -> dt.timedelta | None:
+    if text == "all":
+        return None
+    if not text.isdigit():
+        raise cdm.InvalidValue("--calendar-window", f"{text!r} is not a number of days or 'all'")
+    return dt.timedelta(days=int(text))
 
 
 def _date(text: str) -> dt.date:

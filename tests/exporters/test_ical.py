@@ -379,7 +379,9 @@ def test_mozilla_icaljs_reads_the_same_events(tmp_path: Path, seed_files: dict[s
 @given(issues())
 def test_any_issue_gives_valid_calendars(issue: cdm.Issue) -> None:
     archive = cdm.Archive([issue])
-    options = cdm.ExportOptions(build_time=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    options = cdm.ExportOptions(
+        build_time=dt.datetime(2000, 1, 1, tzinfo=dt.UTC), calendar_window=None
+    )
     files = export(archive, options)
     dated = [entry for entry in archive.agenda if entry.event.when is not None]
     for path, data in files.items():
@@ -392,3 +394,35 @@ def test_any_issue_gives_valid_calendars(issue: cdm.Issue) -> None:
     assert len(events_of(files["agenda.ics"])) == len(dated)
     for event, entry in zip(events_of(files["agenda.ics"]), dated, strict=True):
         assert str(event["SUMMARY"]) == entry.event.title
+
+
+def test_the_calendars_hold_a_window_counted_from_the_newest_issue() -> None:
+    def event(event_id: str, day: dt.date) -> cdm.Event:
+        return cdm.Event(id=event_id, title=event_id, when=When(start=day))
+
+    agenda = (
+        event("old", dt.date(2019, 5, 31)),
+        event("in-window", dt.date(2019, 6, 20)),
+        event("future", dt.date(2021, 1, 5)),
+    )
+    call = cdm.FundingCall(title="Appel ancien", deadline=dt.date(2018, 1, 1))
+    article = cdm.Article(id="a", title="Appels", funding_calls=(call,))
+    issue = build_issue(
+        id="2020-06",
+        date=dt.date(2020, 6, 15),
+        agenda=agenda,
+        sections=(cdm.Section(title="F", kind=cdm.SectionKind.FUNDING, articles=(article,)),),
+    )
+    archive = cdm.Archive([issue])
+    files = export(archive)
+    assert [str(e["SUMMARY"]) for e in events_of(files["agenda.ics"])] == ["in-window", "future"]
+    assert events_of(files["deadlines.ics"]) == []
+    everything = export(archive, cdm.ExportOptions(calendar_window=None))
+    assert len(events_of(everything["agenda.ics"])) == 3
+    assert len(events_of(everything["deadlines.ics"])) == 1
+    later_build = cdm.ExportOptions(
+        base_url=OPTIONS.base_url, build_time=dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    )
+    assert (
+        export(archive, later_build)["agenda.ics"] == files["agenda.ics"]
+    )  # the data, not the clock

@@ -91,6 +91,13 @@ def _not_negative(_instance: object, attribute: Attribute[Any], value: dt.timede
         raise InvalidValue(attribute.name, "must not be negative")
 
 
+def _optional_not_negative(
+    instance: object, attribute: Attribute[Any], value: dt.timedelta | None
+) -> None:
+    if value is not None:
+        _not_negative(instance, attribute, value)
+
+
 def _time_span(
     _instance: object, attribute: Attribute[Any], value: tuple[dt.time, dt.time]
 ) -> None:
@@ -118,6 +125,10 @@ class ExportOptions:
     """How often calendar applications should fetch the calendars again."""
     cancelled_kept_for: dt.timedelta = field(default=dt.timedelta(days=60), validator=_not_negative)
     """How long after its date a cancelled event stays in the calendars."""
+    calendar_window: dt.timedelta | None = field(
+        default=dt.timedelta(days=365), validator=_optional_not_negative
+    )
+    """How far before the newest issue's date the calendars reach; ``None`` for all of it."""
     morning: tuple[dt.time, dt.time] = field(
         default=(dt.time(9, 0), dt.time(12, 30)), validator=_time_span
     )

@@ -13,7 +13,11 @@ anyone busy). What makes the calendars update cleanly:
   are local times with the TZID of their place, and each calendar carries a
   VTIMEZONE for every zone it uses, for the years it spans only;
 * a cancelled event stays, ``STATUS:CANCELLED``, for a while after its date
-  (:attr:`ExportOptions.cancelled_kept_for`), so calendars learn of it.
+  (:attr:`ExportOptions.cancelled_kept_for`), so calendars learn of it;
+* the calendars hold a window of the agenda (:attr:`ExportOptions.calendar_window`,
+  by default the year before the newest issue and everything after it), so that
+  they stay small as the archive grows; the whole history stays in the XML
+  archive and the pages.
 """
 
 from __future__ import annotations
@@ -212,10 +216,24 @@ def _event_component(
     return component, zone
 
 
-def _shown(entry: AgendaEntry, reference: dt.date, options: ExportOptions) -> bool:
-    """Whether an entry belongs in the calendars: dated, and not long cancelled."""
+def _window_start(archive: Archive, options: ExportOptions) -> dt.date | None:
+    """The first day the calendars cover: the newest issue's date less the window, or ``None``.
+
+    Counted from the data, never from the clock, so that builds stay deterministic.
+    """
+    if options.calendar_window is None or not archive.issues:
+        return None
+    return archive.issues[0].date - options.calendar_window
+
+
+def _shown(
+    entry: AgendaEntry, reference: dt.date, window_start: dt.date | None, options: ExportOptions
+) -> bool:
+    """Whether an entry belongs in the calendars: dated, in the window, and not long cancelled."""
     when = entry.event.when
     if when is None:
+        return False
+    if window_start is not None and when.last_day < window_start:
         return False
     if entry.event.status is EventStatus.CANCELLED:
         return when.last_day + options.cancelled_kept_for >= reference
@@ -312,7 +330,10 @@ class ICalExporter:
         """Yield ``agenda.ics``, ``agenda-<category>.ics`` per category, ``deadlines.ics``."""
         network = archive.issues[0].publisher.name if archive.issues else "InfoLettre"
         reference = _reference_day(archive, options)
-        entries = [entry for entry in archive.agenda if _shown(entry, reference, options)]
+        window_start = _window_start(archive, options)
+        entries = [
+            entry for entry in archive.agenda if _shown(entry, reference, window_start, options)
+        ]
         yield Artifact(
             path="agenda.ics",
             data=agenda_calendar(
@@ -340,7 +361,11 @@ class ICalExporter:
         yield Artifact(
             path="deadlines.ics",
             data=deadlines_calendar(
-                archive.deadlines,
+                [
+                    entry
+                    for entry in archive.deadlines
+                    if window_start is None or entry.call.deadline >= window_start
+                ],
                 name=f"Dates limites des appels à propositions — {network}",
                 description=(
                     f"Les dates limites des financements annoncés dans l'InfoLettre ({network})."
