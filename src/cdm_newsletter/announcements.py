@@ -28,13 +28,11 @@ from collections.abc import Iterable, Sequence
 
 from attrs import define, field, frozen
 
-from .french import fold
+from .french import fold_words
 from .model import Article, Event, FundingCall, Issue
 from .model.identity import derive_event_id, slugify, unique_id
 
 __all__ = ["AgendaEntry", "DeadlineEntry", "merge_agenda", "merge_deadlines"]
-
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @frozen(kw_only=True)
@@ -71,12 +69,8 @@ class DeadlineEntry:
     changed_issue: Issue
 
 
-def _key(text: str) -> str:
-    return _NON_WORD.sub(" ", fold(text)).strip()
-
-
 def _place_key(event: Event) -> str:
-    return "" if event.place is None else _key(event.place.name)
+    return "" if event.place is None else fold_words(event.place.name)
 
 
 def _material(event: Event) -> tuple[object, ...]:
@@ -145,7 +139,7 @@ def _match(
         if track.event.when == event.when and track.event.date_text == event.date_text:
             claimed.add(id(track))
             return track  # repeated
-    key = (_key(event.title), _place_key(event))
+    key = _announcement_key(event)
     announced_here = {other.when for other in issue.agenda if _announcement_key(other) == key}
     for track in free:
         if track.event.when not in announced_here and _still_to_come(track, issue):
@@ -156,7 +150,7 @@ def _match(
 
 def _announcement_key(event: Event) -> tuple[str, str]:
     """What two announcements of one event share: the title and the place, folded."""
-    return _key(event.title), _place_key(event)
+    return fold_words(event.title), _place_key(event)
 
 
 def merge_agenda(issues_oldest_first: Iterable[Issue]) -> list[AgendaEntry]:
@@ -208,7 +202,7 @@ def merge_deadlines(issues_oldest_first: Iterable[Issue]) -> list[DeadlineEntry]
     for issue in issues_oldest_first:
         for article in issue.articles():
             for call in article.funding_calls:
-                key = _key(call.title)
+                key = fold_words(call.title)
                 known = entries.get(key)
                 if known is None:
                     identity = unique_id(

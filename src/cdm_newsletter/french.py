@@ -1,11 +1,12 @@
-"""French words for dates, shared by the importers (reading) and the exporters (writing)."""
+"""French month and weekday names, and the folding that compares French text."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
-__all__ = ["MONTHS", "WEEKDAYS", "fold", "format_day", "format_month"]
+__all__ = ["MONTHS", "WEEKDAYS", "fold", "fold_words", "format_day", "format_month"]
 
 MONTHS = (
     "janvier",
@@ -31,6 +32,18 @@ def fold(text: str) -> str:
     """Lower-case ``text`` and strip its accents: ``"Février"`` gives ``"fevrier"``."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold_words(text: str) -> str:
+    """Fold ``text`` to lower-case ASCII words separated by single spaces.
+
+    ``"Forum « Métiers » !"`` gives ``"forum metiers"``: the key under which two
+    spellings of one phrase compare equal.
+    """
+    return _NON_WORD.sub(" ", fold(text)).strip()
 
 
 def format_day(day: dt.date) -> str:

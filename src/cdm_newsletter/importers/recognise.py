@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..french import MONTHS, WEEKDAYS, fold
+from ..french import MONTHS, WEEKDAYS, fold, fold_words
 from ..model import EventCategory, SectionKind
 from ..model._checks import is_email
 
@@ -64,7 +64,6 @@ _SECTION_TITLES: tuple[tuple[re.Pattern[str], SectionKind | str], ...] = tuple(
         (r"l ?equipe redactionnelle|equipe de redaction|comite de redaction", EDITORS),
     )
 )
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 _SALUTATION = re.compile(
     r"(cher|chere|cheres|chers)\b|cher\(e\)s|madame, monsieur|bonjour a (toutes|tous)"
 )
@@ -89,11 +88,6 @@ _EMAIL_LINE = re.compile(
 )
 
 
-def _key(text: str) -> str:
-    """Fold text to lower-case ASCII words separated by single spaces."""
-    return _NON_WORD.sub(" ", fold(text)).strip()
-
-
 def heading_of(text: str) -> SectionKind | str | None:
     """The kind of a known heading (a :class:`SectionKind`, :data:`AGENDA` or :data:`EDITORS`).
 
@@ -101,7 +95,7 @@ def heading_of(text: str) -> SectionKind | str | None:
     """
     if len(text) > 60 or text.rstrip().endswith((":", ",", ".")):
         return None
-    key = _key(text)
+    key = fold_words(text)
     for pattern, kind in _SECTION_TITLES:
         if pattern.fullmatch(key):
             return kind
@@ -119,7 +113,7 @@ def caps_heading(text: str) -> bool:
 
 def agenda_category(text: str) -> EventCategory | None:
     """The category an agenda sub-heading sets ("Réunions internes"), or ``None``."""
-    key = _key(text)
+    key = fold_words(text)
     if len(text) > 60 or not _AGENDA_SUBHEADING.fullmatch(key):
         return None
     if "partenaire" in key:
@@ -138,7 +132,7 @@ def salutation(text: str) -> bool:
 
 def closing_formula(text: str) -> bool:
     """Whether ``text`` is a closing formula ("Sincères salutations,", "Bien cordialement,")."""
-    return len(text) <= 120 and _CLOSING.fullmatch(_key(text)) is not None
+    return len(text) <= 120 and _CLOSING.fullmatch(fold_words(text)) is not None
 
 
 def contact_label(text: str) -> str | None:
