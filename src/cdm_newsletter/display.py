@@ -1,8 +1,9 @@
-"""Dates and times as readers see them, in French by default (Babel).
+"""Dates, times and places as readers see them, dates in French by default (Babel).
 
 "lundi 28 – mercredi 30 janvier 2019", "jeudi 24 janvier 2019, matin",
-"jeudi 16 mai 2019, 14:00 – 17:30". One module, used by the pages and the
-plain-text e-mail, so that a date reads the same everywhere.
+"jeudi 16 mai 2019, 14:00 – 17:30"; "Cité des métiers, Porto". One module,
+used by the pages, the calendar and the plain-text e-mail, so that a date or a
+place reads the same everywhere.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import datetime as dt
 
 from babel.dates import format_date, format_time
 
-from .model import Event, PartOfDay, When
+from .model import Event, PartOfDay, Place, When
 
-__all__ = ["day_text", "event_date_text", "when_text"]
+__all__ = ["day_text", "event_date_text", "place_text", "when_text"]
 
 _PART_OF_DAY = {
     "fr": {PartOfDay.MORNING: "matin", PartOfDay.AFTERNOON: "après-midi"},
@@ -64,3 +65,11 @@ def event_date_text(event: Event, locale: str = "fr") -> str:
     if event.when is not None:
         return when_text(event.when, locale)
     return event.date_text or ""
+
+
+def place_text(place: Place) -> str:
+    """A place in words: its name, and its city when the name does not say it."""
+    city = place.city
+    if city is None or city.casefold() in place.name.casefold():
+        return place.name
+    return f"{place.name}, {city}"

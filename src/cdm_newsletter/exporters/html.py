@@ -35,9 +35,9 @@ from markupsafe import Markup
 
 from ..announcements import AgendaEntry
 from ..archive import Archive
-from ..display import day_text, event_date_text
+from ..display import day_text, event_date_text, place_text
 from ..fragments import article_html, person_html
-from ..model import EventStatus, Issue, Person, Place, Section
+from ..model import EventStatus, Issue, Person, Section
 from ..model.privacy import without_private_people
 from ..model.text import spans_to_html, spans_to_plain
 from ..plaintext import issue_text
@@ -75,18 +75,6 @@ def _webcal(url: str) -> str | None:
     return "webcal://" + url.removeprefix("https://") if url.startswith("https://") else None
 
 
-def _place(place: Place | None) -> str:
-    """A place as the agenda shows it: its name, and its city when the name does not say it."""
-    if place is None:
-        return ""
-    city = place.city
-    return (
-        place.name
-        if city is None or city.casefold() in place.name.casefold()
-        else f"{place.name}, {city}"
-    )
-
-
 def _anchor(section: Section, index: int) -> str:
     return f"section-{index + 1}-{section.kind.value}"
 
@@ -107,7 +95,7 @@ def _issue_context(
                 "id": event.id,
                 "date": event_date_text(event, issue.language),
                 "title": event.title,
-                "place": _place(event.place),
+                "place": "" if event.place is None else place_text(event.place),
                 "cancelled": event.status is EventStatus.CANCELLED,
                 "registration": registration.url
                 if registration and not registration.placeholder
@@ -212,7 +200,7 @@ def _upcoming(
             {
                 "date": event_date_text(entry.event, entry.issue.language),
                 "title": entry.event.title,
-                "place": _place(entry.event.place),
+                "place": "" if entry.event.place is None else place_text(entry.event.place),
                 "cancelled": entry.event.status is EventStatus.CANCELLED,
                 "page": f"issues/{entry.issue.id}/#{entry.event.id}",
             }

@@ -32,6 +32,7 @@ from icalendar import Event as CalendarEvent
 
 from ..announcements import AgendaEntry, DeadlineEntry
 from ..archive import Archive
+from ..display import place_text
 from ..french import format_month
 from ..model import EventCategory, EventStatus, Issue, PartOfDay
 from ..model.identity import publisher_domain
@@ -118,12 +119,7 @@ def _times(
 
 def _location(entry: AgendaEntry) -> str | None:
     place = entry.event.place
-    if place is None:
-        return None
-    parts = [place.name]
-    if place.city is not None and place.city.casefold() not in place.name.casefold():
-        parts.append(place.city)
-    return ", ".join(parts)
+    return None if place is None else place_text(place)
 
 
 def _description(entry: AgendaEntry, page: str | None) -> str:
