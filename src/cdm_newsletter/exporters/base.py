@@ -16,7 +16,14 @@ from ..model._checks import optional_web_url
 if TYPE_CHECKING:
     from ..archive import Archive
 
-__all__ = ["DEFAULT_BASE_URL", "Artifact", "ExportOptions", "Exporter", "unsafe_path_reason"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "Artifact",
+    "ExportOptions",
+    "Exporter",
+    "midnight_utc",
+    "unsafe_path_reason",
+]
 
 DEFAULT_BASE_URL = "http://localhost:8000/"
 """Where links point when no base URL is given: the local preview (``cdm-newsletter serve``)."""
@@ -64,6 +71,11 @@ def unsafe_path_reason(path: str) -> str | None:
         if _WINDOWS_DEVICE.fullmatch(part):
             return f"the part {part!r} is a name Windows reserves for a device"
     return None
+
+
+def midnight_utc(day: dt.date) -> dt.datetime:
+    """The start of ``day`` in UTC: the time the feeds and calendars give an issue's date."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _build_time_is_aware(_instance: object, _attribute: object, value: dt.datetime | None) -> None:

@@ -36,7 +36,7 @@ from ..display import place_text
 from ..french import format_month
 from ..model import EventCategory, EventStatus, Issue, PartOfDay
 from ..model.identity import publisher_domain
-from .base import Artifact, ExportOptions
+from .base import Artifact, ExportOptions, midnight_utc
 
 __all__ = ["PRODID", "ICalExporter", "agenda_calendar", "deadlines_calendar"]
 
@@ -68,11 +68,6 @@ def uid_of(identity: str, first_issue: Issue) -> str:
 
 def _base(options: ExportOptions) -> str | None:
     return None if options.base_url is None else options.base_url.rstrip("/") + "/"
-
-
-def _stamp(day: dt.date) -> dt.datetime:
-    """An issue's date as the UTC time calendars compare (midnight UTC)."""
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _reference_day(archive: Archive, options: ExportOptions) -> dt.date:
@@ -191,9 +186,9 @@ def _event_component(
     page = _issue_page(entry.issue, event.id, base)
     component = CalendarEvent()
     component.add("UID", uid_of(entry.identity, entry.first_issue))
-    component.add("DTSTAMP", _stamp(entry.changed_issue.date))
-    component.add("CREATED", _stamp(entry.first_issue.date))
-    component.add("LAST-MODIFIED", _stamp(entry.changed_issue.date))
+    component.add("DTSTAMP", midnight_utc(entry.changed_issue.date))
+    component.add("CREATED", midnight_utc(entry.first_issue.date))
+    component.add("LAST-MODIFIED", midnight_utc(entry.changed_issue.date))
     component.add("SEQUENCE", entry.sequence)
     component.add("DTSTART", start)
     if end is not None:
@@ -287,8 +282,8 @@ def deadlines_calendar(
         page = _issue_page(entry.issue, entry.article.id, base)
         component = CalendarEvent()
         component.add("UID", uid_of(entry.identity, entry.first_issue))
-        component.add("DTSTAMP", _stamp(entry.changed_issue.date))
-        component.add("LAST-MODIFIED", _stamp(entry.changed_issue.date))
+        component.add("DTSTAMP", midnight_utc(entry.changed_issue.date))
+        component.add("LAST-MODIFIED", midnight_utc(entry.changed_issue.date))
         component.add("SEQUENCE", entry.sequence)
         component.add("DTSTART", call.deadline)
         component.add("DTEND", call.deadline + dt.timedelta(days=1))

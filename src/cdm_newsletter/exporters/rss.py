@@ -44,7 +44,7 @@ from ..fragments import article_html, article_summary
 from ..model import Article, Issue, Section, SectionKind
 from ..model.identity import publisher_domain
 from ..model.privacy import without_private_people
-from .base import Artifact, ExportOptions
+from .base import Artifact, ExportOptions, midnight_utc
 
 __all__ = ["KIND_TITLES", "AtomExporter", "FeedItem", "RssExporter", "feed_items", "guid_of"]
 
@@ -123,13 +123,9 @@ def guid_of(article: Article, issue: Issue) -> str:
     return f"tag:{domain},{issue.date.isoformat()}:article/{article.id}"
 
 
-def _moment(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-
-
 def _updated(archive: Archive, options: ExportOptions) -> dt.datetime:
     if archive.issues:
-        return _moment(archive.issues[0].date)
+        return midnight_utc(archive.issues[0].date)
     if options.build_time is not None:
         return options.build_time
     return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -189,7 +185,7 @@ def _entry_of(item: FeedItem, site: str) -> _Entries:
         guid=guid_of(article, issue),
         title=" ".join(article.plain_title.split()),  # one line, as readers show it
         link=f"{site}issues/{issue.id}/#{article.id}",
-        published=_moment(issue.date),
+        published=midnight_utc(issue.date),
         summary=article_summary(article),
         html=article_html(article),
         category=item.section.title,
