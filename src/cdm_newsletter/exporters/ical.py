@@ -130,9 +130,14 @@ def _description(entry: AgendaEntry, page: str | None) -> str:
         lines.append(event.description)
     if event.status is EventStatus.CANCELLED:
         lines.append("Cet événement est annulé.")
-    announced = f"Annoncé dans l'InfoLettre de {format_month(entry.issue.date)}"
-    lines.append(announced if page is None else f"{announced} : {page}")
+    lines.append(_announced_in(entry.issue, page))
     return "\n".join(lines)
+
+
+def _announced_in(issue: Issue, page: str | None) -> str:
+    """The closing line of a description: the issue that announced it, and its page."""
+    announced = f"Annoncé dans l'InfoLettre de {format_month(issue.date)}"
+    return announced if page is None else f"{announced} : {page}"
 
 
 def _calendar(name: str, description: str, source: str, options: ExportOptions) -> Calendar:
@@ -293,8 +298,7 @@ def deadlines_calendar(
             lines.append(f"Programme : {call.programme}")
         if call.link is not None and not call.link.placeholder:
             lines.append(f"Lien : {call.link.url}")
-        announced = f"Annoncé dans l'InfoLettre de {format_month(entry.issue.date)}"
-        lines.append(announced if page is None else f"{announced} : {page}")
+        lines.append(_announced_in(entry.issue, page))
         component.add("DESCRIPTION", "\n".join(lines))
         link = call.link
         url = link.url if link is not None and not link.placeholder else page
