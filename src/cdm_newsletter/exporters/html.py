@@ -37,7 +37,7 @@ from ..announcements import AgendaEntry
 from ..archive import Archive
 from ..display import day_text, event_date_text, place_text
 from ..fragments import article_html, person_html
-from ..model import EventStatus, Issue, Person, Section
+from ..model import Event, EventStatus, Issue, Person, Section
 from ..model.privacy import without_private_people
 from ..model.text import spans_to_html, spans_to_plain
 from ..plaintext import issue_text
@@ -83,6 +83,17 @@ def _person(person: Person) -> Markup:
     return Markup(person_html(person))
 
 
+def _agenda_row(event: Event, issue: Issue, page: str) -> dict[str, Any]:
+    """An agenda line as every page shows it: date, title, place, whether cancelled, link."""
+    return {
+        "date": event_date_text(event, issue.language),
+        "title": event.title,
+        "place": "" if event.place is None else place_text(event.place),
+        "cancelled": event.status is EventStatus.CANCELLED,
+        "page": page,
+    }
+
+
 def _issue_context(
     issue: Issue, network: str, site: str, events_ics: Mapping[str, str]
 ) -> dict[str, Any]:
@@ -91,19 +102,15 @@ def _issue_context(
     for event in issue.agenda:
         registration = event.registration
         agenda.append(
-            {
+            _agenda_row(event, issue, f"{site}issues/{issue.id}/#{event.id}")
+            | {
                 "id": event.id,
-                "date": event_date_text(event, issue.language),
-                "title": event.title,
-                "place": "" if event.place is None else place_text(event.place),
-                "cancelled": event.status is EventStatus.CANCELLED,
                 "registration": registration.url
                 if registration and not registration.placeholder
                 else None,
                 "registration_pending": registration is not None and registration.placeholder,
                 "description": event.description,
                 "ics": events_ics.get(event.id),
-                "page": f"{site}issues/{issue.id}/#{event.id}",
             }
         )
     editorial = None
@@ -197,13 +204,7 @@ def _upcoming(
         if when is None or when.last_day < reference:
             continue
         upcoming.append(
-            {
-                "date": event_date_text(entry.event, entry.issue.language),
-                "title": entry.event.title,
-                "place": "" if entry.event.place is None else place_text(entry.event.place),
-                "cancelled": entry.event.status is EventStatus.CANCELLED,
-                "page": f"issues/{entry.issue.id}/#{entry.event.id}",
-            }
+            _agenda_row(entry.event, entry.issue, f"issues/{entry.issue.id}/#{entry.event.id}")
         )
     return upcoming
 
