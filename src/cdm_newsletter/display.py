@@ -12,9 +12,9 @@ import datetime as dt
 
 from babel.dates import format_date, format_time
 
-from .model import Event, PartOfDay, Place, When
+from .model import Event, PartOfDay, Place, StaffChange, StaffChangeKind, When
 
-__all__ = ["day_text", "event_date_text", "place_text", "when_text"]
+__all__ = ["day_text", "event_date_text", "place_text", "staff_change_text", "when_text"]
 
 _PART_OF_DAY = {
     "fr": {PartOfDay.MORNING: "matin", PartOfDay.AFTERNOON: "après-midi"},
@@ -73,3 +73,9 @@ def place_text(place: Place) -> str:
     if city is None or city.casefold() in place.name.casefold():
         return place.name
     return f"{place.name}, {city}"
+
+
+def staff_change_text(change: StaffChange) -> str:
+    """A staff change in words: ``"Ana Lima arrive à Cité des métiers de Porto"``."""
+    verb = "arrive à" if change.kind is StaffChangeKind.ARRIVAL else "quitte"
+    return f"{change.person.display_name} {verb} {change.organisation}"

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from html import escape
 
+from .display import staff_change_text
 from .french import format_day
-from .model import Article, BulletList, Link, Person, StaffChangeKind
+from .model import Article, BulletList, Link, Person
 from .model.text import spans_to_html, spans_to_plain
 
 __all__ = ["article_html", "article_summary", "link_html", "person_html"]
@@ -37,8 +38,7 @@ def person_html(person: Person) -> str:
 def _staff_change_html(article: Article) -> list[str]:
     items = []
     for change in article.staff_changes:
-        verb = "arrive à" if change.kind is StaffChangeKind.ARRIVAL else "quitte"
-        text = f"{escape(change.person.display_name)} {verb} {escape(change.organisation)}"
+        text = escape(staff_change_text(change))
         if change.role is not None:
             text += f" ({escape(change.role)})"
         if change.contact_point is not None:

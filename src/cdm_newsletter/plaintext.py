@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 
-from .display import day_text, event_date_text
+from .display import day_text, event_date_text, staff_change_text
 from .french import format_day
 from .model import BulletList, Issue, Person, RichText
 from .model.text import spans_to_plain
@@ -91,11 +91,7 @@ def issue_text(issue: Issue, web_page: str | None = None) -> str:
             ]
             for call in article.funding_calls:
                 parts.append(_wrap(f"{call.title}, date limite {format_day(call.deadline)}", "* "))
-            for change in article.staff_changes:
-                verb = "arrive à" if change.kind.value == "arrival" else "quitte"
-                parts.append(
-                    _wrap(f"{change.person.display_name} {verb} {change.organisation}", "* ")
-                )
+            parts += [_wrap(staff_change_text(change), "* ") for change in article.staff_changes]
             if article.contacts:
                 parts.append(_wrap("Contact : " + " ; ".join(_person(p) for p in article.contacts)))
     if issue.editors:
