@@ -24,6 +24,7 @@ from cdm_newsletter import (
     When,
     plugins,
 )
+from cdm_newsletter.model import derive_event_id
 
 settings.register_profile(
     "default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -92,6 +93,27 @@ def build_issue(**overrides: Any) -> Issue:
     }
     fields.update(overrides)
     return Issue(**fields)
+
+
+PARIS = Place(name="Paris la Villette", city="Paris", country="FR", timezone="Europe/Paris")
+
+
+def meeting(
+    issue_id: str, title: str, day: dt.date, place: Place | None = PARIS, **fields: object
+) -> Event:
+    """An event with the id the identity rule derives, as an importer would give it."""
+    return Event(
+        id=fields.pop("id", None) or derive_event_id(issue_id, title, day),  # type: ignore[arg-type]
+        title=title,
+        when=When(start=day),
+        place=place,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def agenda_issue(issue_id: str, day: dt.date, *events: Event) -> Issue:
+    """An issue of that id and date whose agenda is ``events`` and which has no article."""
+    return build_issue(id=issue_id, date=day, agenda=events, sections=())
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from cdm_newsletter import (
     Archive,
     Article,
-    Event,
     EventStatus,
     FundingCall,
     Issue,
@@ -19,36 +18,17 @@ from cdm_newsletter import (
     SectionKind,
     When,
 )
-from cdm_newsletter.model import derive_event_id
 from cdm_newsletter.testing.strategies import issues
-from tests.conftest import build_issue
+from tests.conftest import agenda_issue, build_issue, meeting
 
-PARIS = Place(name="Paris la Villette", city="Paris", country="FR", timezone="Europe/Paris")
 PORTO = Place(name="Porto", city="Porto", country="PT", timezone="Europe/Lisbon")
 
 
-def meeting(
-    issue_id: str, title: str, day: dt.date, place: Place | None = PARIS, **fields: object
-) -> Event:
-    """An event with the id the identity rule derives, as an importer would give it."""
-    return Event(
-        id=fields.pop("id", None) or derive_event_id(issue_id, title, day),  # type: ignore[arg-type]
-        title=title,
-        when=When(start=day),
-        place=place,
-        **fields,  # type: ignore[arg-type]
-    )
-
-
-def issue(issue_id: str, day: dt.date, *events: Event) -> Issue:
-    return build_issue(id=issue_id, date=day, agenda=events, sections=())
-
-
 def test_repeated_event_is_one_entry_without_change() -> None:
-    december = issue(
+    december = agenda_issue(
         "2018-12", dt.date(2018, 12, 1), meeting("2018-12", "Spring school", dt.date(2019, 6, 19))
     )
-    march = issue(
+    march = agenda_issue(
         "2019-03", dt.date(2019, 3, 1), meeting("2019-03", "Spring School", dt.date(2019, 6, 19))
     )
     (entry,) = Archive([december, march]).agenda
@@ -63,12 +43,12 @@ def test_repeated_event_is_one_entry_without_change() -> None:
 
 
 def test_rescheduled_event_keeps_its_identity_and_counts_one_change() -> None:
-    december = issue(
+    december = agenda_issue(
         "2018-12",
         dt.date(2018, 12, 1),
         meeting("2018-12", "Comité de labellisation", dt.date(2019, 3, 14)),
     )
-    february = issue(
+    february = agenda_issue(
         "2019-02",
         dt.date(2019, 2, 1),
         meeting("2019-02", "Comité de labellisation", dt.date(2019, 3, 21)),
@@ -81,7 +61,7 @@ def test_rescheduled_event_keeps_its_identity_and_counts_one_change() -> None:
 
 
 def test_two_meetings_of_one_title_in_one_issue_stay_two() -> None:
-    december = issue(
+    december = agenda_issue(
         "2018-12",
         dt.date(2018, 12, 1),
         meeting("2018-12", "Réunion du ComEx", dt.date(2018, 11, 7)),
@@ -94,12 +74,12 @@ def test_two_meetings_of_one_title_in_one_issue_stay_two() -> None:
 
 
 def test_a_quarterly_committee_is_a_new_event_each_time() -> None:
-    march = issue(
+    march = agenda_issue(
         "2019-03",
         dt.date(2019, 3, 1),
         meeting("2019-03", "Comité de labellisation", dt.date(2019, 3, 14)),
     )
-    june = issue(
+    june = agenda_issue(
         "2019-06",
         dt.date(2019, 6, 1),
         meeting("2019-06", "Comité de labellisation", dt.date(2019, 6, 13)),
@@ -113,10 +93,10 @@ def test_a_quarterly_committee_is_a_new_event_each_time() -> None:
 
 
 def test_an_old_date_still_announced_means_a_second_meeting() -> None:
-    first = issue(
+    first = agenda_issue(
         "2019-01", dt.date(2019, 1, 1), meeting("2019-01", "Atelier", dt.date(2019, 3, 1))
     )
-    second = issue(
+    second = agenda_issue(
         "2019-02",
         dt.date(2019, 2, 1),
         meeting("2019-02", "Atelier", dt.date(2019, 3, 1)),
@@ -130,21 +110,25 @@ def test_an_old_date_still_announced_means_a_second_meeting() -> None:
 
 
 def test_cancellation_is_a_change() -> None:
-    first = issue("2019-01", dt.date(2019, 1, 1), meeting("2019-01", "Forum", dt.date(2019, 3, 1)))
+    first = agenda_issue(
+        "2019-01", dt.date(2019, 1, 1), meeting("2019-01", "Forum", dt.date(2019, 3, 1))
+    )
     cancelled = meeting("2019-02", "Forum", dt.date(2019, 3, 1), status=EventStatus.CANCELLED)
-    (entry,) = Archive([first, issue("2019-02", dt.date(2019, 2, 1), cancelled)]).agenda
+    (entry,) = Archive([first, agenda_issue("2019-02", dt.date(2019, 2, 1), cancelled)]).agenda
     assert (entry.sequence, entry.event.status) == (1, EventStatus.CANCELLED)
 
 
 def test_explicit_ids_always_win() -> None:
-    first = issue(
+    first = agenda_issue(
         "2019-01",
         dt.date(2019, 1, 1),
         meeting("2019-01", "Forum", dt.date(2019, 3, 1), id="forum-2019"),
     )
     renamed = meeting("2019-02", "Forum des métiers", dt.date(2019, 3, 8), PORTO, id="forum-2019")
     same_title = meeting("2019-02", "Forum", dt.date(2019, 3, 15))
-    agenda = Archive([first, issue("2019-02", dt.date(2019, 2, 1), renamed, same_title)]).agenda
+    agenda = Archive(
+        [first, agenda_issue("2019-02", dt.date(2019, 2, 1), renamed, same_title)]
+    ).agenda
     by_identity = {entry.identity: entry for entry in agenda}
     assert by_identity["forum-2019"].event.title == "Forum des métiers"
     assert by_identity["forum-2019"].sequence == 1  # date and place moved
@@ -181,8 +165,12 @@ def test_deadlines_are_merged_and_extensions_counted() -> None:
 
 
 def test_merging_does_not_depend_on_the_order_issues_are_given() -> None:
-    a = issue("2018-12", dt.date(2018, 12, 1), meeting("2018-12", "Comité", dt.date(2019, 3, 14)))
-    b = issue("2019-02", dt.date(2019, 2, 1), meeting("2019-02", "Comité", dt.date(2019, 3, 21)))
+    a = agenda_issue(
+        "2018-12", dt.date(2018, 12, 1), meeting("2018-12", "Comité", dt.date(2019, 3, 14))
+    )
+    b = agenda_issue(
+        "2019-02", dt.date(2019, 2, 1), meeting("2019-02", "Comité", dt.date(2019, 3, 21))
+    )
     assert Archive([a, b]).agenda == Archive([b, a]).agenda
 
 
@@ -210,13 +198,13 @@ def test_identities_are_never_shared(some_issues: list[Issue]) -> None:
 
 
 def test_an_explicit_id_joins_the_event_of_that_identity() -> None:
-    first = issue(
+    first = agenda_issue(
         "2018-12", dt.date(2018, 12, 1), meeting("2018-12", "Spring school", dt.date(2019, 6, 19))
     )
     later = meeting(
         "2019-01", "Spring School 2019", dt.date(2019, 6, 20), id="2018-12-20190619-spring-school"
     )
-    (entry,) = Archive([first, issue("2019-01", dt.date(2019, 1, 5), later)]).agenda
+    (entry,) = Archive([first, agenda_issue("2019-01", dt.date(2019, 1, 5), later)]).agenda
     assert (entry.identity, entry.sequence, entry.event.title) == (
         "2018-12-20190619-spring-school",
         1,

@@ -18,7 +18,7 @@ import cdm_newsletter as cdm
 from cdm_newsletter import EventCategory, EventStatus, PartOfDay, When
 from cdm_newsletter.exporters.ical import ICalExporter, uid_of
 from cdm_newsletter.testing.strategies import issues
-from tests.conftest import SEED, build_issue
+from tests.conftest import SEED, agenda_issue, build_issue, meeting
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = cdm.ExportOptions(base_url="https://www.example.org/infolettre")
@@ -252,14 +252,12 @@ def test_half_days_take_the_configured_hours() -> None:
 
 
 def test_rescheduled_event_has_one_uid_and_sequence_one() -> None:
-    from tests.test_announcements import issue, meeting
-
-    december = issue(
+    december = agenda_issue(
         "2018-12",
         dt.date(2018, 12, 1),
         meeting("2018-12", "Comité de labellisation", dt.date(2019, 3, 14)),
     )
-    february = issue(
+    february = agenda_issue(
         "2019-02",
         dt.date(2019, 2, 1),
         meeting("2019-02", "Comité de labellisation", dt.date(2019, 3, 21)),
