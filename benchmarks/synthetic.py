@@ -130,7 +130,7 @@ def make_issues(
     """``count`` monthly issues from January 2000, with their events and articles.
 
     About a fifth of each issue's events announce again, or move, an event of the
-    issue before, as real agendas do.
+    issue before that is still to come, as real agendas do.
     """
     rng = random.Random(seed)
     publisher = cdm.Publisher(
@@ -144,9 +144,14 @@ def make_issues(
         issue_date = dt.date(year, month, 1)
         events: list[cdm.Event] = []
         taken: set[str] = set()
+        upcoming = [
+            event
+            for event in previous
+            if event.when is not None and event.when.first_day >= issue_date
+        ]
         for index in range(events_per_issue):
-            if previous and index < events_per_issue // 5:
-                old = previous[index]
+            if index < min(len(upcoming), events_per_issue // 5):
+                old = upcoming[index]
                 when = old.when
                 if (
                     rng.random() < 0.3

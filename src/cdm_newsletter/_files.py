@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import UnreadableSource
 
-__all__ = ["read_source", "write_atomic"]
+__all__ = ["read_source", "stage", "write_atomic"]
 
 
 def read_source(path: Path, max_bytes: int) -> bytes:
@@ -34,23 +34,48 @@ def read_source(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+TEMPORARY_SUFFIX = ".tmp"
+"""The suffix of the temporary files :func:`stage` writes (their names start with a dot)."""
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``path``, readable by everyone; return it.
+
+    Missing parent folders are created. Replacing ``path`` with the temporary
+    file (``Path.replace``) is then one atomic step.
+
+    Raises:
+        OSError: the file or a folder cannot be written; nothing is left behind.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent
+    )
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        temporary.chmod(0o644)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return temporary
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
-    The bytes go to a temporary file in the same folder, which then replaces
-    ``path`` in one step (``os.replace``). Missing parent folders are created.
+    The bytes go to a temporary file in the same folder (:func:`stage`), which
+    then replaces ``path`` in one step. Missing parent folders are created.
 
     Raises:
         OSError: the file or a folder cannot be written; ``path`` is then unchanged.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = stage(path, data)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
+        temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(temporary).unlink()
+            temporary.unlink()
         raise

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from attrs import define, field, frozen
 
 from .french import fold_words
-from .model import Article, Event, FundingCall, Issue
+from .model import Article, Event, FundingCall, Issue, When
 from .model.identity import derive_event_id, slugify, unique_id
 
 __all__ = ["AgendaEntry", "DeadlineEntry", "merge_agenda", "merge_deadlines"]
@@ -129,18 +129,18 @@ def _match(
     issue: Issue,
     candidates: Sequence[_Track],
     claimed: set[int],
+    announced_here: set[When | None],
 ) -> _Track | None:
     """The known event that ``event`` announces again, or ``None`` for a new one.
 
-    ``candidates`` are the known events with the same title and place.
+    ``candidates`` are the known events with the same title and place;
+    ``announced_here`` the dates this issue gives events of that title and place.
     """
     free = [track for track in candidates if id(track) not in claimed and not track.explicit]
     for track in free:
         if track.event.when == event.when and track.event.date_text == event.date_text:
             claimed.add(id(track))
             return track  # repeated
-    key = _announcement_key(event)
-    announced_here = {other.when for other in issue.agenda if _announcement_key(other) == key}
     for track in free:
         if track.event.when not in announced_here and _still_to_come(track, issue):
             claimed.add(id(track))
@@ -164,11 +164,14 @@ def merge_agenda(issues_oldest_first: Iterable[Issue]) -> list[AgendaEntry]:
     by_identity: dict[str, _Track] = {}
     for issue in issues_oldest_first:
         claimed: set[int] = set()
-        for event in issue.agenda:
+        keys = [_announcement_key(event) for event in issue.agenda]
+        announced: dict[tuple[str, str], set[When | None]] = {}
+        for key, event in zip(keys, issue.agenda, strict=True):
+            announced.setdefault(key, set()).add(event.when)
+        for key, event in zip(keys, issue.agenda, strict=True):
             derived = _has_derived_id(event, issue)
-            key = _announcement_key(event)
             if derived:
-                track = _match(event, issue, by_key.get(key, ()), claimed)
+                track = _match(event, issue, by_key.get(key, ()), claimed, announced[key])
             else:  # an explicit id is the event of that identity, however it was known
                 track = by_identity.get(event.id)
             if track is not None:

@@ -12,8 +12,9 @@ from attrs import field, frozen
 from .announcements import AgendaEntry, DeadlineEntry, merge_agenda, merge_deadlines
 from .errors import InvalidValue
 from .model import Issue, PartOfDay
+from .model.privacy import published_issue
 
-__all__ = ["AgendaEntry", "Archive", "DeadlineEntry"]
+__all__ = ["AgendaEntry", "Archive", "DeadlineEntry", "published_archive"]
 
 
 def _issue_order(issue: Issue) -> tuple[Any, ...]:
@@ -82,3 +83,14 @@ class Archive:
             if issue.id == issue_id:
                 return issue
         raise KeyError(issue_id)
+
+
+def published_archive(archive: Archive, include_private: bool = False) -> Archive:
+    """``archive`` as it may be published: itself when no issue has a private person.
+
+    Returning the same archive keeps its merged agenda, already computed.
+    """
+    issues = [published_issue(issue, include_private) for issue in archive.issues]
+    if all(new is old for new, old in zip(issues, archive.issues, strict=True)):
+        return archive
+    return Archive(issues)

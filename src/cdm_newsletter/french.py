@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -37,6 +38,7 @@ def fold(text: str) -> str:
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=4096)  # titles and places come back in every issue
 def fold_words(text: str) -> str:
     """Fold ``text`` to lower-case ASCII words separated by single spaces.
 

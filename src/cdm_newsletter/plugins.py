@@ -26,6 +26,7 @@ __all__ = [
     "IMPORTERS_GROUP",
     "FormatInfo",
     "exporter_names",
+    "exporter_origin",
     "exporters",
     "format_infos",
     "get_exporter",
@@ -269,6 +270,18 @@ def get_importer(name: str) -> Importer:
         PluginError: it exists but cannot be loaded or does not fit the protocol.
     """
     return _importers.get(name)
+
+
+def exporter_origin(name: str) -> str:
+    """Where the exporter ``name`` comes from: ``"<distribution> <version>"``, or the run time.
+
+    An exporter registered at run time gives :data:`RUN_TIME_ORIGIN`.
+
+    Raises:
+        UnknownFormat: no exporter has that name.
+    """
+    get_exporter(name)
+    return _exporters.origin(name)
 
 
 def exporters() -> list[Exporter]:

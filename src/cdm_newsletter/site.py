@@ -1,37 +1,64 @@
-"""Writing the site: run exporters over an archive and write their artifacts safely.
+"""Writing the site: run exporters over an archive and write their artifacts safely, incrementally.
 
-Every exporter runs, in memory, before the first file is written: a failing
-exporter leaves the previous site as it was. Each file is then written
-atomically (a temporary file, then ``os.replace``), and a file whose bytes
-have not changed is not rewritten, so its modification time stays.
+Exporters that split their output into :class:`~cdm_newsletter.exporters.base.Part` s
+are rebuilt part by part: the build fingerprints each part's inputs and makes
+only the parts whose fingerprint, or one of whose files, changed since the last
+build (recorded in the manifest, :mod:`cdm_newsletter.manifest`). Other
+exporters run whole. With ``jobs`` above one, parts are made in that many
+processes; the bytes are the same.
+
+Nothing is replaced until every part has been made: new bytes go to
+temporary files beside their targets, and only then does each replace its
+target in one step (``os.replace``), so a failing exporter leaves the previous
+site as it was and a reader never sees half a file. A file whose bytes have not
+changed is not rewritten (its modification time stays); files of the previous
+build that no exporter makes any more are removed; the manifest is written
+last, so it is never ahead of the files.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
-from ._files import write_atomic
+from ._files import stage, write_atomic
+from ._version import __version__
 from .archive import Archive
-from .errors import ExportError, SiteError
-from .exporters.base import Artifact, Exporter, ExportOptions, unsafe_path_reason
-from .plugins import exporters, get_exporter
+from .errors import CdmNewsletterError, ExportError, InvalidValue, SiteError
+from .exporters.base import Artifact, Exporter, ExportOptions, Part, unsafe_path_reason
+from .fingerprint import Fingerprinter, tree_digest
+from .manifest import MANIFEST_PATH, FileRecord, Manifest, PartRecord, read_manifest
+from .plugins import RUN_TIME_ORIGIN, exporter_origin, exporters, get_exporter
 
 __all__ = ["BuildReport", "build", "collect_artifacts"]
+
+GENERATOR = f"cdm-newsletter {__version__}"
 
 
 @frozen(kw_only=True)
 class BuildReport:
-    """What a build did: the formats it ran and the files it wrote or left alone."""
+    """What a build did: the formats it ran and the files it wrote, kept or removed."""
 
     formats: tuple[str, ...]
     written: tuple[str, ...]
     """Artifact paths whose files were created or changed."""
     unchanged: tuple[str, ...]
     """Artifact paths whose files already held the same bytes."""
+    removed: tuple[str, ...] = ()
+    """Files of the previous build that no exporter makes any more, now deleted."""
+    parts_made: int = 0
+    """Parts of the export that were made (all of them in a full build)."""
+    parts_kept: int = 0
+    """Parts whose inputs and files had not changed, and were not made again."""
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -48,21 +75,66 @@ def _chosen_exporters(formats: Sequence[str] | None) -> list[Exporter]:
     return chosen
 
 
-def _checked(artifact: object, exporter: Exporter) -> Artifact:
+def _checked(artifact: object, exporter: str) -> Artifact:
     if not isinstance(artifact, Artifact):
         raise ExportError(
-            f"exporter {exporter.name!r} returned {type(artifact).__name__}, not an Artifact"
+            f"exporter {exporter!r} returned {type(artifact).__name__}, not an Artifact"
         )
     if not isinstance(artifact.data, bytes):
-        raise ExportError(
-            f"exporter {exporter.name!r} returned non-bytes data for {artifact.path!r}"
-        )
+        raise ExportError(f"exporter {exporter!r} returned non-bytes data for {artifact.path!r}")
     reason = unsafe_path_reason(artifact.path)
     if reason is not None:
         raise SiteError(
-            f"exporter {exporter.name!r} returned the unsafe path {artifact.path!r}: {reason}"
+            f"exporter {exporter!r} returned the unsafe path {artifact.path!r}: {reason}"
+        )
+    if artifact.path == MANIFEST_PATH or artifact.path.startswith(
+        MANIFEST_PATH.split("/")[0] + "/"
+    ):
+        raise SiteError(
+            f"exporter {exporter!r} returned the path {artifact.path!r}, where the build keeps "
+            "its manifest"
         )
     return artifact
+
+
+_CASE_NOTE = " (paths that differ only in case clash on some file systems)"
+
+
+def _folders_of(path: str) -> list[str]:
+    """The folders a relative POSIX path lies in: ``a/b/c`` gives ``a`` and ``a/b``."""
+    parts = path.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts))]
+
+
+class _PathClaims:
+    """The paths of one build, to refuse two exporters writing one file, or a file and a folder."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[str, str]] = {}  # case-folded path: (exporter, path)
+        self._folders: dict[str, tuple[str, str]] = {}  # case-folded folder: (exporter, a path)
+
+    def claim(self, path: str, exporter: str) -> None:
+        key = path.casefold()
+        parents = _folders_of(key)
+        if key in self._files:
+            other, known = self._files[key]
+            raise SiteError(
+                f"exporters {other!r} and {exporter!r} both write {path!r}"
+                + ("" if known == path else _CASE_NOTE)
+            )
+        clash = self._folders.get(key) or next(
+            (self._files[parent] for parent in parents if parent in self._files), None
+        )
+        if clash is not None:
+            other, known = clash
+            folder, file = sorted((path, known), key=len)  # the folder is the prefix
+            raise SiteError(
+                f"exporters {other!r} and {exporter!r} write {folder!r} and {file!r}: "
+                f"{folder!r} cannot be both a file and a folder"
+            )
+        self._files[key] = (exporter, path)
+        for parent in parents:
+            self._folders.setdefault(parent, (exporter, path))
 
 
 def collect_artifacts(
@@ -76,43 +148,141 @@ def collect_artifacts(
             (also when the paths differ only in case).
     """
     artifacts: list[Artifact] = []
-    files: dict[str, tuple[str, str]] = {}  # case-folded path: (exporter, path)
-    folders: dict[str, tuple[str, str]] = {}  # case-folded folder: (exporter, a path inside)
+    claims = _PathClaims()
     for exporter in exporters_to_run:
         for artifact in exporter.export(archive, options):
-            checked = _checked(artifact, exporter)
-            key = checked.path.casefold()
-            parents = _folders_of(key)
-            if key in files:
-                other, path = files[key]
-                raise SiteError(
-                    f"exporters {other!r} and {exporter.name!r} both write {checked.path!r}"
-                    + ("" if path == checked.path else _CASE_NOTE)
-                )
-            clash = folders.get(key) or next(
-                (files[parent] for parent in parents if parent in files), None
-            )
-            if clash is not None:
-                other, path = clash
-                folder, file = sorted((checked.path, path), key=len)  # the folder is the prefix
-                raise SiteError(
-                    f"exporters {other!r} and {exporter.name!r} write {folder!r} and {file!r}: "
-                    f"{folder!r} cannot be both a file and a folder"
-                )
-            files[key] = (exporter.name, checked.path)
-            for parent in parents:
-                folders.setdefault(parent, (exporter.name, checked.path))
+            checked = _checked(artifact, exporter.name)
+            claims.claim(checked.path, exporter.name)
             artifacts.append(checked)
     return artifacts
 
 
-_CASE_NOTE = " (paths that differ only in case clash on some file systems)"
+# --- planning ----------------------------------------------------------------------------
 
 
-def _folders_of(path: str) -> list[str]:
-    """The folders a relative POSIX path lies in: ``a/b/c`` gives ``a`` and ``a/b``."""
-    parts = path.split("/")
-    return ["/".join(parts[:end]) for end in range(1, len(parts))]
+@frozen(kw_only=True)
+class _Planned:
+    """A part to make or keep: its exporter's name, the part, and its fingerprint.
+
+    A ``None`` fingerprint means the part is always made (an exporter registered
+    at run time has no version to trust, and some arguments cannot be fingerprinted).
+    """
+
+    exporter: str
+    part: Part
+    fingerprint: str | None
+
+
+def _export_whole(exporter: Exporter, archive: Archive, options: ExportOptions) -> list[Artifact]:
+    """The one part of an exporter that does not split its output: all of it."""
+    return list(exporter.export(archive, options))
+
+
+def _trusted(origin: str) -> bool:
+    return origin != RUN_TIME_ORIGIN and not origin.startswith("unknown")
+
+
+def _plan(
+    chosen: Sequence[Exporter],
+    archive: Archive,
+    options: ExportOptions,
+    origins: Mapping[str, str],
+    fingerprinter: Fingerprinter,
+) -> list[_Planned]:
+    planned: list[_Planned] = []
+    for exporter in chosen:
+        origin = origins[exporter.name]
+        parts = getattr(exporter, "parts", None)
+        if not callable(parts):
+            part = Part(key="export", make=_export_whole, args=(exporter, archive, options))
+            fingerprint = (
+                fingerprinter.of(origin, exporter.name, archive, options)
+                if _trusted(origin)
+                else None
+            )
+            planned.append(_Planned(exporter=exporter.name, part=part, fingerprint=fingerprint))
+            continue
+        for part in parts(archive, options):
+            if not isinstance(part, Part):
+                raise ExportError(
+                    f"exporter {exporter.name!r} planned {type(part).__name__}, not a Part"
+                )
+            fingerprint = None
+            if _trusted(origin):
+                try:
+                    fingerprint = fingerprinter.of(
+                        origin, exporter.name, part.key, part.make, part.args, part.needs
+                    )
+                except TypeError:
+                    fingerprint = None
+            planned.append(_Planned(exporter=exporter.name, part=part, fingerprint=fingerprint))
+    return planned
+
+
+def _options_record(options: ExportOptions) -> dict[str, str]:
+    return {field.name: repr(getattr(options, field.name)) for field in attrs.fields(ExportOptions)}
+
+
+def _templates_digest(options: ExportOptions) -> str:
+    package = tree_digest(resources.files("cdm_newsletter") / "templates")
+    user = tree_digest(None if options.templates is None else Path(options.templates))
+    return hashlib.sha256(f"{package}{user}".encode()).hexdigest()
+
+
+# --- making parts, here or in other processes ---------------------------------------------
+
+
+def _make(planned: _Planned, digests: Mapping[str, str] | None = None) -> list[Artifact]:
+    """Make a part; an error that is not one of ours becomes an ExportError naming the part."""
+    try:
+        return planned.part.run(digests)
+    except CdmNewsletterError:
+        raise
+    except Exception as exc:
+        raise ExportError(
+            f"exporter {planned.exporter!r} failed on {planned.part.key!r}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+
+
+_WORK: list[_Planned] = []  # the parts a pool of forked processes makes, by index
+
+
+def _make_in_worker(index: int) -> list[Artifact] | CdmNewsletterError:
+    """Make one part in a worker process; an error comes back as a value."""
+    try:
+        return _make(_WORK[index])
+    except CdmNewsletterError as exc:
+        try:
+            pickle.loads(pickle.dumps(exc))  # our own bytes, just made: can it cross back?
+        except Exception:
+            kind = SiteError if isinstance(exc, SiteError) else ExportError
+            return kind(str(exc))
+        return exc
+
+
+def _made(work: list[_Planned], jobs: int) -> Iterator[tuple[_Planned, list[Artifact]]]:
+    """Make parts in order, in ``jobs`` processes when more than one and fork is available."""
+    if jobs <= 1 or len(work) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for planned in work:
+            yield planned, _make(planned)
+        return
+    global _WORK
+    _WORK = work
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(work) // (jobs * 8))
+    try:
+        with context.Pool(min(jobs, len(work))) as pool:
+            results = pool.imap(_make_in_worker, range(len(work)), chunksize=chunk)
+            for planned, result in zip(work, results, strict=True):
+                if isinstance(result, CdmNewsletterError):
+                    raise result
+                yield planned, result
+    finally:
+        _WORK = []
+
+
+# --- writing -------------------------------------------------------------------------------
 
 
 def _target(out_dir: Path, root: Path, path: str) -> Path:
@@ -124,6 +294,152 @@ def _target(out_dir: Path, root: Path, path: str) -> Path:
     return target
 
 
+def _cannot_write(target: Path, exc: OSError) -> SiteError:
+    return SiteError(f"{target}: cannot be written ({exc.strerror or exc})")
+
+
+class _SiteWriter:
+    """Stages the new files of one build, then puts them in place and records them."""
+
+    def __init__(self, out: Path, root: Path, previous: Manifest | None) -> None:
+        self.out = out
+        self.root = root
+        self.existed = out.exists()
+        self.previous = previous
+        self.claims = _PathClaims()
+        self.records: dict[str, FileRecord | None] = {}  # None: staged, recorded on commit
+        self.digests: dict[str, str] = {}
+        self.staged: list[tuple[Path, Path, str]] = []  # (temporary, target, path)
+        self.written: list[str] = []
+        self.unchanged: list[str] = []
+        self.parts: dict[str, dict[str, PartRecord]] = {}
+
+    def _previous_record(self, path: str) -> FileRecord | None:
+        return None if self.previous is None else self.previous.files.get(path)
+
+    def intact(self, path: str) -> bool:
+        """Whether the file at ``path`` is still the one the previous build recorded."""
+        record = self._previous_record(path)
+        if record is None:
+            return False
+        try:
+            return record.matches(self.out.joinpath(*path.split("/")).stat())
+        except OSError:
+            return False
+
+    def keep(self, planned: _Planned, record: PartRecord) -> None:
+        """Keep the files of a part made by the previous build, as they are."""
+        for path in record.paths:
+            self.claims.claim(path, planned.exporter)
+            kept = self._previous_record(path)
+            assert kept is not None
+            self.records[path] = kept
+            self.digests[path] = kept.sha256
+            self.unchanged.append(path)
+        self._record_part(planned, record.paths)
+
+    def put(self, planned: _Planned, artifacts: Iterable[object]) -> None:
+        """Stage a part's artifacts whose bytes differ from the files in place."""
+        paths = []
+        for artifact in artifacts:
+            checked = _checked(artifact, planned.exporter)
+            self.claims.claim(checked.path, planned.exporter)
+            paths.append(checked.path)
+            self._put(checked)
+        self._record_part(planned, tuple(paths))
+
+    def _record_part(self, planned: _Planned, paths: tuple[str, ...]) -> None:
+        if planned.fingerprint is not None:
+            self.parts.setdefault(planned.exporter, {})[planned.part.key] = PartRecord(
+                fingerprint=planned.fingerprint, paths=paths
+            )
+
+    def _put(self, artifact: Artifact) -> None:
+        target = _target(self.out, self.root, artifact.path)
+        digest = hashlib.sha256(artifact.data).hexdigest()
+        self.digests[artifact.path] = digest
+        previous = self._previous_record(artifact.path)
+        try:
+            if previous is not None and previous.sha256 == digest and self.intact(artifact.path):
+                self.records[artifact.path] = previous
+                self.unchanged.append(artifact.path)
+                return
+            # Without a record, or with a file touched since: compare the bytes themselves.
+            if target.is_file() and target.read_bytes() == artifact.data:
+                self.records[artifact.path] = _record(target, digest)
+                self.unchanged.append(artifact.path)
+                return
+            self.staged.append((stage(target, artifact.data), target, artifact.path))
+        except OSError as exc:
+            raise _cannot_write(target, exc) from exc
+        self.records[artifact.path] = None
+        self.written.append(artifact.path)
+
+    def discard(self) -> None:
+        """Remove the staged files, and the folders made for them: the site stays as it was."""
+        for temporary, _target, _path in self.staged:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            _remove_empty_folders(temporary.parent, self.out)
+        self.staged = []
+        if not self.existed:
+            with contextlib.suppress(OSError):
+                self.out.rmdir()
+
+    def commit(self) -> list[str]:
+        """Put the staged files in place, remove the previous build's orphans; return those."""
+        while self.staged:
+            temporary, target, path = self.staged[0]
+            try:
+                temporary.replace(target)
+                self.records[path] = _record(target, self.digests[path])
+            except OSError as exc:
+                raise _cannot_write(target, exc) from exc
+            self.staged.pop(0)
+        removed = []
+        if self.previous is not None:
+            for path in sorted(set(self.previous.files) - set(self.records)):
+                if self.intact(path):  # a file changed by hand since is not ours to remove
+                    target = self.out.joinpath(*path.split("/"))
+                    with contextlib.suppress(OSError):
+                        target.unlink()
+                        removed.append(path)
+                        _remove_empty_folders(target.parent, self.out)
+        return removed
+
+    def files(self) -> dict[str, FileRecord]:
+        """The record of every file of the build (after :meth:`commit`)."""
+        records = {}
+        for path, record in self.records.items():
+            assert record is not None
+            records[path] = record
+        return records
+
+
+def _record(target: Path, digest: str) -> FileRecord:
+    stat = target.stat()
+    return FileRecord(sha256=digest, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def _remove_empty_folders(folder: Path, out: Path) -> None:
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _intact_site(out: Path, manifest: Manifest) -> bool:
+    for path, record in manifest.files.items():
+        try:
+            if not record.matches(out.joinpath(*path.split("/")).stat()):
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def build(
     archive: Archive,
     out_dir: str | os.PathLike[str],
@@ -131,8 +447,10 @@ def build(
     options: ExportOptions | None = None,
     *,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
+    full: bool = False,
 ) -> BuildReport:
-    """Run exporters over an archive and write the site.
+    """Run exporters over an archive and write the site, remaking only what changed.
 
     Args:
         archive: the issues to publish.
@@ -141,9 +459,12 @@ def build(
         options: what exporters are told; by default
             :meth:`ExportOptions.from_environment` (``SOURCE_DATE_EPOCH``).
         progress: called with a short message as the work goes on.
+        jobs: how many processes make the parts (where ``fork`` is available).
+        full: make every part, whatever the manifest says (files whose bytes
+            are unchanged are still left alone).
 
     Returns:
-        What was written and what was already up to date.
+        What was written, what was already up to date, and what was removed.
 
     Raises:
         UnknownFormat: a format name is unknown.
@@ -151,33 +472,102 @@ def build(
         SiteError: an artifact path is unsafe, or a file cannot be written.
     """
     options = ExportOptions.from_environment() if options is None else options
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise InvalidValue("jobs", f"{jobs!r} is not a number of processes (1 or more)")
     chosen = _chosen_exporters(formats)
-    if progress is not None:
-        progress(f"exporting {len(archive.issues)} issue(s) as {', '.join(e.name for e in chosen)}")
-    artifacts = collect_artifacts(archive, chosen, options)
-
     out = Path(out_dir)
     try:
-        out.mkdir(parents=True, exist_ok=True)
         root = out.resolve()
     except OSError as exc:
-        raise SiteError(f"{out}: cannot be written ({exc.strerror or exc})") from exc
-    written: list[str] = []
-    unchanged: list[str] = []
-    for artifact in artifacts:
-        target = _target(out, root, artifact.path)
-        try:
-            if target.is_file() and target.read_bytes() == artifact.data:
-                unchanged.append(artifact.path)
-                continue
-            write_atomic(target, artifact.data)
-        except OSError as exc:
-            raise SiteError(f"{target}: cannot be written ({exc.strerror or exc})") from exc
-        written.append(artifact.path)
+        raise _cannot_write(out, exc) from exc
+    names = tuple(exporter.name for exporter in chosen)
     if progress is not None:
-        progress(f"wrote {len(written)} file(s), {len(unchanged)} unchanged, in {out}")
+        progress(f"exporting {len(archive.issues)} issue(s) as {', '.join(names)}")
+
+    fingerprinter = Fingerprinter()
+    origins = {exporter.name: exporter_origin(exporter.name) for exporter in chosen}
+    inputs = {issue.id: fingerprinter.issue(issue) for issue in archive.issues}
+    options_record = _options_record(options)
+    templates = _templates_digest(options)
+    state = ""
+    if all(_trusted(origin) for origin in origins.values()):
+        state = fingerprinter.of(GENERATOR, names, options_record, templates, origins, inputs)
+    previous = None if full else read_manifest(out)
+    if previous is not None and state and previous.state == state and _intact_site(out, previous):
+        if progress is not None:
+            progress(f"nothing changed since the last build of {out}")
+        kept = sum(len(parts) for parts in previous.parts.values())
+        return BuildReport(
+            formats=names, written=(), unchanged=tuple(previous.files), parts_kept=kept
+        )
+
+    writer = _SiteWriter(out, root, read_manifest(out) if full else previous)
+    trusted_parts = None if full or previous is None else previous.parts
+    made = kept = 0
+    try:
+        planned = _plan(chosen, archive, options, origins, fingerprinter)
+        first = [item for item in planned if not item.part.needs]
+        last = [item for item in planned if item.part.needs]
+        for batch in (first, last):
+            work: list[_Planned] = []
+            for item in batch:
+                fingerprint = item.fingerprint
+                if fingerprint is not None and item.part.needs:
+                    fingerprint = fingerprinter.of(
+                        fingerprint, [writer.digests.get(path) for path in item.part.needs]
+                    )
+                    item = attrs.evolve(item, fingerprint=fingerprint)
+                record = (trusted_parts or {}).get(item.exporter, {}).get(item.part.key)
+                if (
+                    record is not None
+                    and fingerprint is not None
+                    and record.fingerprint == fingerprint
+                    and all(writer.intact(path) for path in record.paths)
+                ):
+                    writer.keep(item, record)
+                    kept += 1
+                else:
+                    work.append(item)
+            if progress is not None and work:
+                progress(f"making {len(work)} part(s), keeping {kept}")
+            for item, artifacts in (
+                _made(work, jobs)
+                if batch is first
+                else ((w, _make(w, writer.digests)) for w in work)
+            ):
+                writer.put(item, artifacts)
+                made += 1
+        removed = writer.commit()
+    except BaseException:
+        writer.discard()
+        raise
+    manifest = Manifest(
+        generator=GENERATOR,
+        state=state,
+        options=options_record,
+        templates=templates,
+        exporters=origins,
+        inputs=inputs,
+        parts=writer.parts,
+        files=writer.files(),
+    )
+    manifest_path = out / MANIFEST_PATH
+    data = manifest.to_json()
+    try:
+        if not (manifest_path.is_file() and manifest_path.read_bytes() == data):
+            write_atomic(manifest_path, data)
+    except OSError as exc:
+        raise _cannot_write(manifest_path, exc) from exc
+    if progress is not None:
+        progress(
+            f"wrote {len(writer.written)} file(s), {len(writer.unchanged)} unchanged, "
+            f"{len(removed)} removed, in {out}"
+        )
     return BuildReport(
-        formats=tuple(exporter.name for exporter in chosen),
-        written=tuple(written),
-        unchanged=tuple(unchanged),
+        formats=names,
+        written=tuple(writer.written),
+        unchanged=tuple(writer.unchanged),
+        removed=tuple(removed),
+        parts_made=made,
+        parts_kept=kept,
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+import attrs
 from attrs import Attribute, field, frozen
 
 from ..errors import InvalidValue
@@ -21,7 +23,10 @@ __all__ = [
     "Artifact",
     "ExportOptions",
     "Exporter",
+    "Part",
+    "PartitionedExporter",
     "midnight_utc",
+    "run_parts",
     "unsafe_path_reason",
 ]
 
@@ -154,6 +159,19 @@ class ExportOptions:
         """The base URL, ending in ``/``; :data:`DEFAULT_BASE_URL` when none was given."""
         return (self.base_url or DEFAULT_BASE_URL).rstrip("/") + "/"
 
+    def narrowed(self, *names: str) -> ExportOptions:
+        """These options with every field but ``names`` at its default.
+
+        A part of an export takes the options narrowed to the fields it reads, so
+        that its fingerprint changes when, and only when, one of those changes.
+        """
+        defaults = ExportOptions()
+        kept = {name: getattr(self, name) for name in names}
+        unknown = set(kept) - set(attrs.fields_dict(ExportOptions))
+        if unknown:
+            raise ValueError(f"ExportOptions has no field {sorted(unknown)[0]!r}")
+        return attrs.evolve(defaults, **kept)
+
     @classmethod
     def from_environment(
         cls, environ: Mapping[str, str] | None = None, *, base_url: str | None = None
@@ -197,3 +215,58 @@ class Exporter(Protocol):
             ExportError: the archive cannot be serialised in this format.
         """
         ...
+
+
+@frozen(kw_only=True)
+class Part:
+    """A piece of an export that can be made on its own: ``make(*args)`` gives its artifacts.
+
+    ``make`` must be a pure module-level function and ``args`` everything it
+    reads: the site writer fingerprints the function's name and the arguments
+    (with the exporter's version), skips a part whose fingerprint and files are
+    unchanged since the last build, and may run parts in other processes.
+    ``needs`` names artifacts of earlier parts (of any exporter) whose SHA-256
+    hex digests ``make`` receives as the keyword ``digests``, in that order.
+    """
+
+    key: str
+    """A name for the part, unique within its exporter (``issue/2018-12``)."""
+    make: Callable[..., Iterable[Artifact]]
+    args: tuple[Any, ...] = ()
+    needs: tuple[str, ...] = ()
+
+    def run(self, digests: Mapping[str, str] | None = None) -> list[Artifact]:
+        """Make the part's artifacts; ``digests`` maps the paths in ``needs`` to their SHA-256."""
+        if not self.needs:
+            return list(self.make(*self.args))
+        known = digests or {}
+        missing = [path for path in self.needs if path not in known]
+        if missing:
+            raise ValueError(f"part {self.key!r} needs {missing[0]!r}, which no part made")
+        return list(self.make(*self.args, digests=tuple(known[path] for path in self.needs)))
+
+
+@runtime_checkable
+class PartitionedExporter(Exporter, Protocol):
+    """An exporter that can say how its output splits into :class:`Part` s.
+
+    The site writer then rebuilds only the parts whose inputs changed, and can
+    run them in parallel. ``export()`` must give the same artifacts as running
+    every part in order (:func:`run_parts`).
+    """
+
+    def parts(self, archive: Archive, options: ExportOptions) -> Iterable[Part]:
+        """The parts of the export of ``archive``, in the order their artifacts come."""
+        ...
+
+
+def run_parts(parts: Iterable[Part]) -> Iterator[Artifact]:
+    """Run parts in order and yield their artifacts, handing each its ``needs``' digests."""
+    planned = list(parts)
+    needed = {path for part in planned for path in part.needs}
+    digests: dict[str, str] = {}
+    for part in sorted(planned, key=lambda part: bool(part.needs)):  # stable: needers last
+        for artifact in part.run(digests):
+            if artifact.path in needed:
+                digests[artifact.path] = hashlib.sha256(artifact.data).hexdigest()
+            yield artifact

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import Any
@@ -30,19 +31,19 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    meta,
 )
 from markupsafe import Markup
 
 from ..announcements import AgendaEntry
-from ..archive import Archive
+from ..archive import Archive, published_archive
 from ..display import day_text, event_date_text, place_text
 from ..fragments import article_html, person_html
 from ..model import Event, EventStatus, Issue, Person, Section
-from ..model.privacy import without_private_people
 from ..model.text import spans_to_html, spans_to_plain
 from ..plaintext import issue_text
-from .base import Artifact, ExportOptions
-from .ical import CATEGORY_NAMES, agenda_calendar
+from .base import Artifact, ExportOptions, Part, run_parts
+from .ical import CALENDAR_OPTIONS, CATEGORY_NAMES, agenda_calendar
 
 __all__ = ["HtmlExporter", "environment"]
 
@@ -209,6 +210,85 @@ def _upcoming(
     return upcoming
 
 
+def template_digest(templates: str | None, name: str) -> str:
+    """The SHA-256 hex digest of a template's source and of every template it uses, in turn."""
+    env = environment(templates)
+    assert env.loader is not None
+    digest = hashlib.sha256()
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = env.loader.get_source(env, current)[0]
+        digest.update(f"{current}\0{source}\0".encode("utf-8", "surrogatepass"))
+        pending += sorted(
+            referenced
+            for referenced in meta.find_referenced_templates(env.parse(source))
+            if referenced is not None
+        )
+    return digest.hexdigest()
+
+
+def _static(files: tuple[tuple[str, bytes], ...]) -> Iterator[Artifact]:
+    for path, data in files:
+        yield Artifact(path=path, data=data, media_type="text/css")
+
+
+def _event_calendar(entry: AgendaEntry, path: str, options: ExportOptions) -> Iterator[Artifact]:
+    data = agenda_calendar(
+        [entry], name=entry.event.title, description=entry.event.title, source=path, options=options
+    )
+    yield Artifact(path=path, data=data, media_type="text/calendar")
+
+
+def _page(
+    templates: str | None, name: str, path: str, context: Mapping[str, Any], _digest: str
+) -> Iterator[Artifact]:
+    """A page rendered from a template; ``_digest`` is the template's, for the fingerprint."""
+    page = environment(templates).get_template(name).render(**context)
+    yield Artifact(path=path, data=page.encode("utf-8"), media_type="text/html")
+
+
+def _issue_page(
+    templates: str | None,
+    issue: Issue,
+    network: str,
+    site: str,
+    events_ics: Mapping[str, str],
+    _digest: str,
+) -> Iterator[Artifact]:
+    context = _issue_context(issue, network, site, events_ics)
+    page = environment(templates).get_template("issue.html.j2").render(root="../../", **context)
+    yield Artifact(
+        path=f"issues/{issue.id}/index.html", data=page.encode("utf-8"), media_type="text/html"
+    )
+
+
+def _issue_email(
+    templates: str | None,
+    issue: Issue,
+    network: str,
+    site: str,
+    events_ics: Mapping[str, str],
+    _digest: str,
+) -> Iterator[Artifact]:
+    context = _issue_context(issue, network, site, events_ics)
+    email = environment(templates).get_template("email.html.j2").render(**context)
+    yield Artifact(
+        path=f"issues/{issue.id}/email.html",
+        data=_INLINER.inline(email).encode("utf-8"),
+        media_type="text/html",
+    )
+
+
+def _issue_text(issue: Issue, site: str) -> Iterator[Artifact]:
+    folder = f"issues/{issue.id}"
+    text = issue_text(issue, web_page=f"{site}{folder}/")
+    yield Artifact(path=f"{folder}/email.txt", data=text.encode("utf-8"), media_type="text/plain")
+
+
 class HtmlExporter:
     """Writes the web pages, the e-mail variant and its text alternative."""
 
@@ -216,15 +296,12 @@ class HtmlExporter:
     description = "web pages: index.html, issues/<id>/index.html, email.html and email.txt"
     media_type = "text/html"
 
-    def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
-        """Yield the index, the stylesheet, and each issue's pages and event calendars."""
-        env = environment(options.templates)
+    def parts(self, archive: Archive, options: ExportOptions) -> Iterator[Part]:
+        """Parts: the stylesheet, the index, each event's calendar, each issue's pages."""
+        templates = options.templates
         site = options.site_url
-        issues = [
-            issue if options.include_private else without_private_people(issue)
-            for issue in archive.issues
-        ]
-        published = Archive(issues)
+        published = published_archive(archive, options.include_private)
+        issues = published.issues
         network = issues[0].publisher.name if issues else "InfoLettre"
         language = issues[0].language if issues else "fr"
         reference = (
@@ -232,59 +309,64 @@ class HtmlExporter:
             if options.build_time is not None
             else (issues[0].date if issues else dt.date(1970, 1, 1))
         )
-        calendars: dict[tuple[str, str], str] = {}  # (issue id, event id): the event's .ics
-        for entry in published.agenda:
-            if entry.event.when is None:
-                continue
-            path = f"events/{entry.identity}.ics"
-            data = agenda_calendar(
-                [entry],
-                name=entry.event.title,
-                description=entry.event.title,
-                source=path,
-                options=options,
-            )
-            yield Artifact(path=path, data=data, media_type="text/calendar")
-            for announcement in entry.announcements:
-                calendars[announcement] = path
-        yield Artifact(path="style.css", data=_stylesheet(), media_type="text/css")
-        index = env.get_template("index.html.j2").render(
-            root="",
-            language=language,
-            network=network,
-            upcoming=_upcoming(published.agenda, reference, site),
-            issues=[
+        yield Part(key="style", make=_static, args=((("style.css", _stylesheet()),),))
+        index = {
+            "root": "",
+            "language": language,
+            "network": network,
+            "upcoming": _upcoming(published.agenda, reference, site),
+            "issues": [
                 {
                     "title": issue.title,
                     "date": day_text(issue.date, issue.language),
                     "page": f"issues/{issue.id}/index.html",
                     "articles": sum(1 for _ in issue.articles()),
                 }
-                for issue in published.issues
+                for issue in issues
             ],
-            subscriptions=_subscriptions(site),
+            "subscriptions": _subscriptions(site),
+        }
+        yield Part(
+            key="index",
+            make=_page,
+            args=(
+                templates,
+                "index.html.j2",
+                "index.html",
+                index,
+                template_digest(templates, "index.html.j2"),
+            ),
         )
-        yield Artifact(path="index.html", data=index.encode("utf-8"), media_type=self.media_type)
-        for issue in published.issues:
-            folder = f"issues/{issue.id}"
+        calendar_options = options.narrowed(*CALENDAR_OPTIONS)
+        calendars: dict[tuple[str, str], str] = {}  # (issue id, event id): the event's .ics
+        for entry in published.agenda:
+            if entry.event.when is None:
+                continue
+            path = f"events/{entry.identity}.ics"
+            yield Part(key=path, make=_event_calendar, args=(entry, path, calendar_options))
+            for announcement in entry.announcements:
+                calendars[announcement] = path
+        page_digest = template_digest(templates, "issue.html.j2")
+        email_digest = template_digest(templates, "email.html.j2")
+        for issue in issues:
             events_ics = {
                 event.id: "../../" + calendars[issue.id, event.id]
                 for event in issue.agenda
                 if (issue.id, event.id) in calendars
             }
-            context = _issue_context(issue, network, site, events_ics)
-            page = env.get_template("issue.html.j2").render(root="../../", **context)
-            yield Artifact(
-                path=f"{folder}/index.html", data=page.encode("utf-8"), media_type=self.media_type
+            common = (issue, network, site, events_ics)
+            yield Part(
+                key=f"issue/{issue.id}/page",
+                make=_issue_page,
+                args=(templates, *common, page_digest),
             )
-            email = env.get_template("email.html.j2").render(**context)
-            inlined = _INLINER.inline(email)
-            yield Artifact(
-                path=f"{folder}/email.html",
-                data=inlined.encode("utf-8"),
-                media_type=self.media_type,
+            yield Part(
+                key=f"issue/{issue.id}/email",
+                make=_issue_email,
+                args=(templates, *common, email_digest),
             )
-            text = issue_text(issue, web_page=f"{site}{folder}/")
-            yield Artifact(
-                path=f"{folder}/email.txt", data=text.encode("utf-8"), media_type="text/plain"
-            )
+            yield Part(key=f"issue/{issue.id}/text", make=_issue_text, args=(issue, site))
+
+    def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
+        """Yield the stylesheet, the index, and each event's calendar and issue's pages."""
+        return run_parts(self.parts(archive, options))

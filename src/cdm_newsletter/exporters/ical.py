@@ -36,7 +36,7 @@ from ..display import place_text
 from ..french import format_month
 from ..model import EventCategory, EventStatus, Issue, PartOfDay
 from ..model.identity import publisher_domain
-from .base import Artifact, ExportOptions, midnight_utc
+from .base import Artifact, ExportOptions, Part, midnight_utc, run_parts
 
 __all__ = ["PRODID", "ICalExporter", "agenda_calendar", "deadlines_calendar"]
 
@@ -321,51 +321,72 @@ class ICalExporter:
     description = "subscribable calendars: agenda.ics, agenda-<category>.ics, deadlines.ics"
     media_type = MEDIA_TYPE
 
+    def parts(self, archive: Archive, options: ExportOptions) -> Iterator[Part]:
+        """One part: every calendar, from the merged agenda (calendars are windowed)."""
+        yield Part(
+            key="calendars", make=_calendars, args=(archive, options.narrowed(*CALENDAR_OPTIONS))
+        )
+
     def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
         """Yield ``agenda.ics``, ``agenda-<category>.ics`` per category, ``deadlines.ics``."""
-        network = archive.issues[0].publisher.name if archive.issues else "InfoLettre"
-        reference = _reference_day(archive, options)
-        window_start = _window_start(archive, options)
-        entries = [
-            entry for entry in archive.agenda if _shown(entry, reference, window_start, options)
-        ]
+        return run_parts(self.parts(archive, options))
+
+
+CALENDAR_OPTIONS = (
+    "base_url",
+    "build_time",
+    "calendar_refresh",
+    "cancelled_kept_for",
+    "calendar_window",
+    "morning",
+    "afternoon",
+)
+"""The export options that calendars read."""
+
+
+def _calendars(archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
+    """``agenda.ics``, ``agenda-<category>.ics`` per category, and ``deadlines.ics``."""
+    network = archive.issues[0].publisher.name if archive.issues else "InfoLettre"
+    reference = _reference_day(archive, options)
+    window_start = _window_start(archive, options)
+    entries = [entry for entry in archive.agenda if _shown(entry, reference, window_start, options)]
+    yield Artifact(
+        path="agenda.ics",
+        data=agenda_calendar(
+            entries,
+            name=f"Agenda — {network}",
+            description=f"Les réunions et événements annoncés dans l'InfoLettre ({network}).",
+            source="agenda.ics",
+            options=options,
+        ),
+        media_type=MEDIA_TYPE,
+    )
+    for category, label in CATEGORY_NAMES.items():
+        path = f"agenda-{category.value}.ics"
         yield Artifact(
-            path="agenda.ics",
+            path=path,
             data=agenda_calendar(
-                entries,
-                name=f"Agenda — {network}",
-                description=f"Les réunions et événements annoncés dans l'InfoLettre ({network}).",
-                source="agenda.ics",
+                [entry for entry in entries if entry.event.category is category],
+                name=f"{label} — {network}",
+                description=f"{label} annoncés dans l'InfoLettre ({network}).",
+                source=path,
                 options=options,
             ),
             media_type=MEDIA_TYPE,
         )
-        for category, label in CATEGORY_NAMES.items():
-            path = f"agenda-{category.value}.ics"
-            yield Artifact(
-                path=path,
-                data=agenda_calendar(
-                    [entry for entry in entries if entry.event.category is category],
-                    name=f"{label} — {network}",
-                    description=f"{label} annoncés dans l'InfoLettre ({network}).",
-                    source=path,
-                    options=options,
-                ),
-                media_type=MEDIA_TYPE,
-            )
-        yield Artifact(
-            path="deadlines.ics",
-            data=deadlines_calendar(
-                [
-                    entry
-                    for entry in archive.deadlines
-                    if window_start is None or entry.call.deadline >= window_start
-                ],
-                name=f"Dates limites des appels à propositions — {network}",
-                description=(
-                    f"Les dates limites des financements annoncés dans l'InfoLettre ({network})."
-                ),
-                options=options,
+    yield Artifact(
+        path="deadlines.ics",
+        data=deadlines_calendar(
+            [
+                entry
+                for entry in archive.deadlines
+                if window_start is None or entry.call.deadline >= window_start
+            ],
+            name=f"Dates limites des appels à propositions — {network}",
+            description=(
+                f"Les dates limites des financements annoncés dans l'InfoLettre ({network})."
             ),
-            media_type=MEDIA_TYPE,
-        )
+            options=options,
+        ),
+        media_type=MEDIA_TYPE,
+    )

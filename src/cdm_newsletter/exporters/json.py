@@ -7,10 +7,19 @@ from collections.abc import Iterator
 from ..archive import Archive
 from ..convert import issue_to_data
 from ..dataformats import emit_json
-from ..model.privacy import without_private_people
-from .base import Artifact, ExportOptions
+from ..model import Issue
+from ..model.privacy import published_issue
+from .base import Artifact, ExportOptions, Part, run_parts
 
 __all__ = ["JsonExporter"]
+
+MEDIA_TYPE = "application/json"
+
+
+def _issue_json(issue: Issue) -> Iterator[Artifact]:
+    yield Artifact(
+        path=f"data/{issue.id}.json", data=emit_json(issue_to_data(issue)), media_type=MEDIA_TYPE
+    )
 
 
 class JsonExporter:
@@ -18,14 +27,17 @@ class JsonExporter:
 
     name = "json"
     description = "the canonical data of each issue, as JSON (data/<issue-id>.json)"
-    media_type = "application/json"
+    media_type = MEDIA_TYPE
+
+    def parts(self, archive: Archive, options: ExportOptions) -> Iterator[Part]:
+        """One part per issue."""
+        for issue in archive.issues:
+            yield Part(
+                key=f"issue/{issue.id}",
+                make=_issue_json,
+                args=(published_issue(issue, options.include_private),),
+            )
 
     def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
         """Yield ``data/<issue-id>.json`` for every issue of the archive."""
-        for issue in archive.issues:
-            published = issue if options.include_private else without_private_people(issue)
-            yield Artifact(
-                path=f"data/{issue.id}.json",
-                data=emit_json(issue_to_data(published)),
-                media_type=self.media_type,
-            )
+        return run_parts(self.parts(archive, options))

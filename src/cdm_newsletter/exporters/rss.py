@@ -39,12 +39,11 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .._version import __version__
-from ..archive import Archive
+from ..archive import Archive, published_archive
 from ..fragments import article_html, article_summary
 from ..model import Article, Issue, Section, SectionKind
 from ..model.identity import publisher_domain
-from ..model.privacy import without_private_people
-from .base import Artifact, ExportOptions, midnight_utc
+from .base import Artifact, ExportOptions, Part, midnight_utc, run_parts
 
 __all__ = ["KIND_TITLES", "AtomExporter", "FeedItem", "RssExporter", "feed_items", "guid_of"]
 
@@ -212,13 +211,6 @@ def _add_entry(feed: FeedGenerator, data: _Entries) -> None:
         entry.dc.dc_creator([name for name, _ in data.authors])
 
 
-def _published(issues: Sequence[Issue], options: ExportOptions) -> Archive:
-    """The archive as feeds may show it: private people out, unless options say otherwise."""
-    if options.include_private:
-        return Archive(issues)
-    return Archive(without_private_people(issue) for issue in issues)
-
-
 @frozen
 class _Built:
     """A feed built once and serialised by both exporters: its path without suffix."""
@@ -235,9 +227,9 @@ _LAST_BUILT: list[tuple[Archive, ExportOptions, list[_Built]]] = []
 
 def _built_feeds(archive: Archive, options: ExportOptions) -> list[_Built]:
     """Every feed of the site for this archive and these options, built once."""
-    if _LAST_BUILT and _LAST_BUILT[0][0] is archive and _LAST_BUILT[0][1] is options:
+    if _LAST_BUILT and _LAST_BUILT[0][0] is archive and _LAST_BUILT[0][1] == options:
         return _LAST_BUILT[0][2]
-    published = _published(archive.issues, options)
+    published = published_archive(archive, options.include_private)
     network = published.issues[0].publisher.name if published.issues else "InfoLettre"
     site = options.site_url
     computed: dict[int, _Entries] = {}  # by id() of the article: each is rendered once
@@ -282,11 +274,28 @@ class _FeedExporter:
     description: str
     media_type: str
 
+    def parts(self, archive: Archive, options: ExportOptions) -> Iterator[Part]:
+        """One part: every feed, made from the whole archive (feeds are short)."""
+        yield Part(
+            key="feeds",
+            make=_feeds,
+            args=(archive, options.narrowed(*_OPTIONS_READ), self.name, self.media_type),
+        )
+
     def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
         """Yield ``feed.<name>`` and one ``feeds/<kind>.<name>`` per section kind."""
-        for built in _built_feeds(archive, options):
-            data = _serialise(built, self.name, self.media_type, options)
-            yield Artifact(path=f"{built.stem}.{self.name}", data=data, media_type=self.media_type)
+        return run_parts(self.parts(archive, options))
+
+
+_OPTIONS_READ = ("base_url", "build_time", "include_private", "feed_items")
+
+
+def _feeds(
+    archive: Archive, options: ExportOptions, suffix: str, media_type: str
+) -> Iterator[Artifact]:
+    for built in _built_feeds(archive, options):
+        data = _serialise(built, suffix, media_type, options)
+        yield Artifact(path=f"{built.stem}.{suffix}", data=data, media_type=media_type)
 
 
 class RssExporter(_FeedExporter):

@@ -41,9 +41,9 @@ from ..model import (
     When,
 )
 from ..model.identity import publisher_domain
-from ..model.privacy import without_private_people
+from ..model.privacy import published_issue
 from ..model.text import Spans
-from .base import Artifact, ExportOptions
+from .base import Artifact, ExportOptions, Part, run_parts
 
 __all__ = [
     "NAMESPACE",
@@ -354,20 +354,40 @@ def issue_to_xml(issue: Issue) -> bytes:
 
 def index_to_xml(documents: Iterable[tuple[Issue, str, bytes]]) -> bytes:
     """The archive's index: each issue's id, date, title, file and the SHA-256 of its bytes."""
+    return _index(
+        (issue.id, issue.date.isoformat(), issue.title, path, hashlib.sha256(data).hexdigest())
+        for issue, path, data in documents
+    )
+
+
+def _index(entries: Iterable[tuple[str, str, str, str, str]]) -> bytes:
+    """The index from each issue's id, ISO date, title, file name and SHA-256 hex digest."""
     root = etree.Element(_N + "archive", nsmap=_NSMAP)  # type: ignore[arg-type]
     root.set("version", VERSION)
     root.set(f"{{{_XSI}}}schemaLocation", f"{NAMESPACE} {SCHEMA_FILE}")
-    for issue, path, data in documents:
-        entry = _element(
-            root,
-            "issue-file",
-            id=issue.id,
-            date=issue.date.isoformat(),
-            href=path,
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
-        entry.text = issue.title
+    for issue_id, date, title, path, digest in entries:
+        entry = _element(root, "issue-file", id=issue_id, date=date, href=path, sha256=digest)
+        entry.text = title
     return _serialise(root)
+
+
+def _issue_document(issue: Issue) -> Iterator[Artifact]:
+    yield Artifact(path=f"archive/{issue.id}.xml", data=issue_to_xml(issue), media_type=MEDIA_TYPE)
+
+
+def _index_document(
+    issues: tuple[tuple[str, str, str], ...], *, digests: tuple[str, ...] = ()
+) -> Iterator[Artifact]:
+    entries = (
+        (issue_id, date, title, f"{issue_id}.xml", digest)
+        for (issue_id, date, title), digest in zip(issues, digests, strict=True)
+    )
+    yield Artifact(path="archive/index.xml", data=_index(entries), media_type=MEDIA_TYPE)
+
+
+def _schemas(files: tuple[tuple[str, bytes], ...]) -> Iterator[Artifact]:
+    for name, data in files:
+        yield Artifact(path=f"archive/{name}", data=data, media_type=MEDIA_TYPE)
 
 
 class XmlExporter:
@@ -377,16 +397,28 @@ class XmlExporter:
     description = "the XML archive of record (archive/<issue-id>.xml, index.xml, the XSD)"
     media_type = MEDIA_TYPE
 
-    def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
-        """Yield each issue's document, then ``archive/index.xml`` and the schema."""
-        documents = []
+    def parts(self, archive: Archive, options: ExportOptions) -> Iterator[Part]:
+        """Parts: each issue's document, the schema, and the index (from the documents' digests)."""
         for issue in archive.issues:
-            published = issue if options.include_private else without_private_people(issue)
-            data = issue_to_xml(published)
-            documents.append((issue, f"{issue.id}.xml", data))
-            yield Artifact(path=f"archive/{issue.id}.xml", data=data, media_type=MEDIA_TYPE)
-        yield Artifact(
-            path="archive/index.xml", data=index_to_xml(documents), media_type=MEDIA_TYPE
+            yield Part(
+                key=f"issue/{issue.id}",
+                make=_issue_document,
+                args=(published_issue(issue, options.include_private),),
+            )
+        yield Part(
+            key="schema",
+            make=_schemas,
+            args=(tuple((name, schema_bytes(name)) for name in SCHEMA_FILES),),
         )
-        for name in SCHEMA_FILES:
-            yield Artifact(path=f"archive/{name}", data=schema_bytes(name), media_type=MEDIA_TYPE)
+        yield Part(
+            key="index",
+            make=_index_document,
+            args=(
+                tuple((issue.id, issue.date.isoformat(), issue.title) for issue in archive.issues),
+            ),
+            needs=tuple(f"archive/{issue.id}.xml" for issue in archive.issues),
+        )
+
+    def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
+        """Yield each issue's document, the schema, then ``archive/index.xml``."""
+        return run_parts(self.parts(archive, options))

@@ -8,7 +8,7 @@ from .issue import Article, Editorial, Issue
 from .notices import StaffChange
 from .people import Person
 
-__all__ = ["without_private_people"]
+__all__ = ["has_private_people", "published_issue", "without_private_people"]
 
 
 def _public(people: tuple[Person, ...]) -> tuple[Person, ...]:
@@ -55,3 +55,25 @@ def without_private_people(issue: Issue) -> Issue:
         editors=_public(issue.editors),
         editorial=None if issue.editorial is None else _public_editorial(issue.editorial),
     )
+
+
+def has_private_people(issue: Issue) -> bool:
+    """Whether any person of ``issue`` (contact, editor, signature, staff change) is private."""
+    people: list[Person] = list(issue.editors)
+    if issue.editorial is not None and issue.editorial.signature is not None:
+        people.append(issue.editorial.signature)
+    for section in issue.sections:
+        for article in section.articles:
+            people += article.contacts
+            for change in article.staff_changes:
+                people.append(change.person)
+                if change.contact_point is not None:
+                    people.append(change.contact_point)
+    return not all(person.public for person in people)
+
+
+def published_issue(issue: Issue, include_private: bool = False) -> Issue:
+    """``issue`` as it may be published: itself when it may, else without its private people."""
+    if include_private or not has_private_people(issue):
+        return issue
+    return without_private_people(issue)

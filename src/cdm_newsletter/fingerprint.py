@@ -1,0 +1,112 @@
+"""Fingerprints: short digests of the inputs of a part of a build, equal only for equal inputs.
+
+A fingerprint is computed from values, never from object identities or the
+order of a set, so that the same inputs give the same fingerprint in every
+run and every process. Issues are digested once per :class:`Fingerprinter`
+(most parts of a build share them); other model values by their ``repr``,
+which attrs makes complete and stable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+from collections.abc import Callable, Mapping
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .model import Issue
+
+__all__ = ["Fingerprinter", "tree_digest"]
+
+_PLAIN = (str, bytes, int, float, bool, type(None), dt.date, dt.time, dt.timedelta, enum.Enum)
+_MODEL_PACKAGE = "cdm_newsletter.model"
+
+
+class Fingerprinter:
+    """Computes fingerprints, remembering each issue's digest for the life of the object."""
+
+    def __init__(self) -> None:
+        self._issues: dict[int, tuple[Issue, str]] = {}
+
+    def issue(self, issue: Issue) -> str:
+        """The SHA-256 hex digest of everything an issue holds (its provenance too)."""
+        known = self._issues.get(id(issue))
+        if known is not None and known[0] is issue:
+            return known[1]
+        digest = hashlib.sha256(repr(issue).encode("utf-8", "surrogatepass")).hexdigest()
+        self._issues[id(issue)] = (issue, digest)  # the issue is kept, so its id stays its own
+        return digest
+
+    def of(self, *values: Any) -> str:
+        """The SHA-256 hex digest of ``values``.
+
+        Raises:
+            TypeError: a value is of a kind whose fingerprint would not be stable
+                (a set, an arbitrary object).
+        """
+        digest = hashlib.sha256()
+        for value in values:
+            self._feed(digest.update, value)
+        return digest.hexdigest()
+
+    def _feed(self, update: Callable[[bytes], object], value: Any) -> None:
+        if isinstance(value, Issue):
+            update(b"I" + self.issue(value).encode("ascii"))
+        elif isinstance(value, _PLAIN):
+            update(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
+        elif isinstance(value, tuple | list):
+            update(b"(")
+            for item in value:
+                self._feed(update, item)
+            update(b")")
+        elif isinstance(value, Mapping):
+            update(b"{")
+            for key, item in value.items():
+                self._feed(update, key)
+                self._feed(update, item)
+            update(b"}")
+        elif attrs.has(type(value)):
+            if type(value).__module__.startswith(_MODEL_PACKAGE):
+                # Model values other than issues hold no issue: their repr is complete.
+                update(repr(value).encode("utf-8", "surrogatepass"))
+                return
+            update(f"<{type(value).__module__}.{type(value).__qualname__}".encode())
+            for field in attrs.fields(type(value)):
+                self._feed(update, getattr(value, field.name))
+            update(b">")
+        elif callable(value) and hasattr(value, "__qualname__"):
+            update(f"<fn {value.__module__}.{value.__qualname__}>".encode())
+        else:
+            raise TypeError(
+                f"cannot fingerprint a {type(value).__name__}: use tuples, mappings, "
+                "attrs classes and plain values"
+            )
+
+
+def tree_digest(folder: Traversable | Path | None) -> str:
+    """The SHA-256 hex digest of the names and bytes of every file under ``folder``.
+
+    ``None``, or a folder that does not exist, gives the digest of nothing.
+    """
+    digest = hashlib.sha256()
+    if folder is None or not folder.is_dir():
+        return digest.hexdigest()
+    pending: list[tuple[str, Traversable | Path]] = [("", folder)]
+    files: list[tuple[str, Traversable | Path]] = []
+    while pending:
+        prefix, current = pending.pop()
+        for entry in current.iterdir():
+            if entry.is_dir():
+                pending.append((f"{prefix}{entry.name}/", entry))
+            elif entry.is_file():
+                files.append((prefix + entry.name, entry))
+    for name, entry in sorted(files, key=lambda item: item[0]):
+        data = entry.read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+        digest.update(data)
+    return digest.hexdigest()
