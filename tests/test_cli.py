@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
@@ -283,4 +284,55 @@ def test_calendar_window_option(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert (status, err) == (
         1,
         "error: --calendar-window: 'a year' is not a number of days or 'all'\n",
+    )
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".cdm-newsletter" not in path.parts
+    }
+
+
+def test_build_again_writes_nothing_and_jobs_give_the_same_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(capsys, "build", "-o", str(tmp_path / "one"))
+    assert status == 0, err
+    status, out, _ = run(capsys, "build", "-o", str(tmp_path / "one"))
+    assert status == 0
+    assert " 0 file(s) written, " in out
+    status, out, _ = run(capsys, "build", "-o", str(tmp_path / "one"), "--full")
+    assert status == 0
+    assert " 0 file(s) written, " in out
+    status, _, err = run(capsys, "build", "-o", str(tmp_path / "two"), "--jobs", "2")
+    assert status == 0, err
+    status, _, err = run(capsys, "build", "-o", str(tmp_path / "auto"), "-j", "auto")
+    assert status == 0, err
+    assert _site(tmp_path / "one") == _site(tmp_path / "two") == _site(tmp_path / "auto")
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
+def test_build_refuses_a_wrong_number_of_jobs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    status, out, err = run(capsys, "build", "-o", str(tmp_path / "site"), f"--jobs={value}")
+    assert status == 1
+    assert out == ""
+    assert err.endswith(f"error: --jobs: {value!r} is not a number of processes or 'auto'\n")
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_says_what_it_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    cdm.dump(build_issue(), first)
+    cdm.dump(build_issue(id="2019-01", date=dt.date(2019, 1, 10)), second)
+    out_dir = str(tmp_path / "out")
+    run(capsys, "build", str(first), str(second), "-o", out_dir, "-f", "json")
+    status, out, _ = run(capsys, "build", str(first), "-o", out_dir, "-f", "json")
+    assert status == 0
+    assert (
+        out
+        == f"built 1 issue(s) into {out_dir}: 0 file(s) written, 1 unchanged, 1 removed (json)\n"
     )

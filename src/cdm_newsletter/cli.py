@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -76,10 +77,20 @@ def _build(args: argparse.Namespace) -> int:
         calendar_window=_calendar_window(args.calendar_window),
         templates=args.templates,
     )
-    report = cdm.build(cdm.Archive(issues), args.output, formats, options, progress=progress)
+    report = cdm.build(
+        cdm.Archive(issues),
+        args.output,
+        formats,
+        options,
+        progress=progress,
+        jobs=_jobs(args.jobs),
+        full=args.full,
+    )
     print(
         f"built {len(issues)} issue(s) into {args.output}: {len(report.written)} file(s) written, "
-        f"{len(report.unchanged)} unchanged ({', '.join(report.formats) or 'no format'})"
+        f"{len(report.unchanged)} unchanged"
+        + (f", {len(report.removed)} removed" if report.removed else "")
+        + f" ({', '.join(report.formats) or 'no format'})"
     )
     return 0
 
@@ -169,6 +180,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="how many articles feeds hold, newest first, or 'all' (default: 50)",
     )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        default="1",
+        metavar="N",
+        help="make the pages in N processes, or 'auto' for one per processor (default: 1)",
+    )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="make every part again, whatever the last build recorded (unchanged files stay)",
+    )
     _add_import_options(build)
     build.set_defaults(run=_build)
 
@@ -230,6 +253,14 @@ def _feed_items(text: str) -> int | None:
         return None
     if not text.isdigit() or int(text) < 1:
         raise cdm.InvalidValue("--feed-items", f"{text!r} is not a number of items or 'all'")
+    return int(text)
+
+
+def _jobs(text: str) -> int:
+    if text == "auto":
+        return os.cpu_count() or 1
+    if not text.isdigit() or int(text) < 1:
+        raise cdm.InvalidValue("--jobs", f"{text!r} is not a number of processes or 'auto'")
     return int(text)
 
 

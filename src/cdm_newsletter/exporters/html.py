@@ -43,7 +43,7 @@ from ..model import Event, EventStatus, Issue, Person, Section
 from ..model.text import spans_to_html, spans_to_plain
 from ..plaintext import issue_text
 from .base import Artifact, ExportOptions, Part, run_parts
-from .ical import CALENDAR_OPTIONS, CATEGORY_NAMES, agenda_calendar
+from .ical import CALENDAR_FILE_OPTIONS, CATEGORY_NAMES, agenda_calendar
 
 __all__ = ["HtmlExporter", "environment"]
 
@@ -51,11 +51,13 @@ _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=
 
 
 @functools.lru_cache(maxsize=8)
-def environment(templates: str | None = None) -> Environment:
+def environment(templates: str | None = None, digest: str = "") -> Environment:
     """The Jinja2 environment: the user's folder first (if any), then the package's templates.
 
     Autoescape is on for every template, whatever its suffix (``select_autoescape()``
-    would leave ``.j2`` files unescaped).
+    would leave ``.j2`` files unescaped). ``digest`` names a state of the
+    templates: an environment caches what it loaded, so a new state needs a new one
+    (a template added to the user's folder would not otherwise replace the package's).
     """
     loaders: list[BaseLoader] = [PackageLoader("cdm_newsletter", "templates")]
     if templates is not None:
@@ -223,11 +225,10 @@ def template_digest(templates: str | None, name: str) -> str:
         seen.add(current)
         source = env.loader.get_source(env, current)[0]
         digest.update(f"{current}\0{source}\0".encode("utf-8", "surrogatepass"))
-        pending += sorted(
-            referenced
-            for referenced in meta.find_referenced_templates(env.parse(source))
-            if referenced is not None
-        )
+        referenced: list[str | None] = list(meta.find_referenced_templates(env.parse(source)))
+        if None in referenced:  # a name computed at render time: it may be any template
+            referenced = list(env.list_templates())
+        pending += sorted(name for name in referenced if name is not None)
     return digest.hexdigest()
 
 
@@ -244,10 +245,10 @@ def _event_calendar(entry: AgendaEntry, path: str, options: ExportOptions) -> It
 
 
 def _page(
-    templates: str | None, name: str, path: str, context: Mapping[str, Any], _digest: str
+    templates: str | None, name: str, path: str, context: Mapping[str, Any], digest: str
 ) -> Iterator[Artifact]:
-    """A page rendered from a template; ``_digest`` is the template's, for the fingerprint."""
-    page = environment(templates).get_template(name).render(**context)
+    """A page rendered from a template; ``digest`` is the template's (:func:`template_digest`)."""
+    page = environment(templates, digest).get_template(name).render(**context)
     yield Artifact(path=path, data=page.encode("utf-8"), media_type="text/html")
 
 
@@ -257,10 +258,11 @@ def _issue_page(
     network: str,
     site: str,
     events_ics: Mapping[str, str],
-    _digest: str,
+    digest: str,
 ) -> Iterator[Artifact]:
     context = _issue_context(issue, network, site, events_ics)
-    page = environment(templates).get_template("issue.html.j2").render(root="../../", **context)
+    env = environment(templates, digest)
+    page = env.get_template("issue.html.j2").render(root="../../", **context)
     yield Artifact(
         path=f"issues/{issue.id}/index.html", data=page.encode("utf-8"), media_type="text/html"
     )
@@ -272,10 +274,10 @@ def _issue_email(
     network: str,
     site: str,
     events_ics: Mapping[str, str],
-    _digest: str,
+    digest: str,
 ) -> Iterator[Artifact]:
     context = _issue_context(issue, network, site, events_ics)
-    email = environment(templates).get_template("email.html.j2").render(**context)
+    email = environment(templates, digest).get_template("email.html.j2").render(**context)
     yield Artifact(
         path=f"issues/{issue.id}/email.html",
         data=_INLINER.inline(email).encode("utf-8"),
@@ -314,7 +316,7 @@ class HtmlExporter:
             "root": "",
             "language": language,
             "network": network,
-            "upcoming": _upcoming(published.agenda, reference, site),
+            "upcoming": _upcoming(archive.agenda, reference, site),
             "issues": [
                 {
                     "title": issue.title,
@@ -337,9 +339,10 @@ class HtmlExporter:
                 template_digest(templates, "index.html.j2"),
             ),
         )
-        calendar_options = options.narrowed(*CALENDAR_OPTIONS)
+        calendar_options = options.narrowed(*CALENDAR_FILE_OPTIONS)
         calendars: dict[tuple[str, str], str] = {}  # (issue id, event id): the event's .ics
-        for entry in published.agenda:
+        # Events name no person: the archive's own agenda serves, published or not.
+        for entry in archive.agenda:
             if entry.event.when is None:
                 continue
             path = f"events/{entry.identity}.ics"

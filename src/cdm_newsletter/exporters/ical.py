@@ -332,16 +332,10 @@ class ICalExporter:
         return run_parts(self.parts(archive, options))
 
 
-CALENDAR_OPTIONS = (
-    "base_url",
-    "build_time",
-    "calendar_refresh",
-    "cancelled_kept_for",
-    "calendar_window",
-    "morning",
-    "afternoon",
-)
-"""The export options that calendars read."""
+CALENDAR_FILE_OPTIONS = ("base_url", "calendar_refresh", "morning", "afternoon")
+"""The export options that :func:`agenda_calendar` reads."""
+CALENDAR_OPTIONS = (*CALENDAR_FILE_OPTIONS, "build_time", "cancelled_kept_for", "calendar_window")
+"""The export options that the subscribed calendars read: what to show, and how."""
 
 
 def _calendars(archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
