@@ -1,8 +1,12 @@
-"""Time the library's main paths and print one table of figures.
+"""Time the library's main paths and print the figures.
 
-Run from the project folder: ``python -m benchmarks [--repeat N]``. The seed
-newsletter (``../shared/seed``) is timed when it is there; otherwise the bundled
-examples only.
+Run from the project folder: ``python -m benchmarks`` (or ``python benchmarks/run.py``).
+It prints the import figures (the seed newsletter, ``../shared/seed``, when it is
+there), then the full build of a seeded synthetic archive of ``--issues`` issues
+(default 1,000) format by format against the raw libraries, the incremental
+and parallel builds, and the calendar and feed comparisons. ``--scaling`` adds
+the cost per issue at 100, 1,000 and 5,000 issues; ``--peer pelican`` times
+Pelican on the same articles.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 import cdm_newsletter as cdm
 
-from . import feeds
+from . import feeds, peer, site
 from .ical import ours, raw_icalendar
 from .synthetic import make_issues
 
@@ -133,35 +137,50 @@ def _archive_figures(issues_count: int) -> None:
         print(f"{label:<44} {seconds:>10.2f} s {seconds / count * 1000:>8.2f} ms/issue")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Print the tables."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--repeat", type=int, default=20, help="runs per figure (default 20)")
     parser.add_argument(
-        "--events",
-        type=int,
-        default=10_000,
-        help="events in the calendar benchmark (default 10,000)",
+        "--issues", type=int, default=1_000, help="issues in the synthetic archive (default 1,000)"
     )
     parser.add_argument(
-        "--issues", type=int, default=1_000, help="issues in the archive benchmark (default 1,000)"
+        "--jobs", type=int, default=2, help="processes for the parallel build (default 2)"
+    )
+    parser.add_argument("--repeat", type=int, default=20, help="runs per small figure (default 20)")
+    parser.add_argument(
+        "--events", type=int, default=10_000, help="events in the calendar comparison"
+    )
+    parser.add_argument("--articles", type=int, default=10_000, help="articles in the feed one")
+    parser.add_argument(
+        "--scaling", action="store_true", help="also the cost per issue at 100, 1,000, 5,000"
+    )
+    parser.add_argument("--peer", choices=["pelican"], help="also time a peer on the articles")
+    parser.add_argument(
+        "--peer-issues", type=int, default=100, help="issues whose articles the peer builds"
     )
     parser.add_argument(
-        "--articles",
-        type=int,
-        default=10_000,
-        help="articles in the feed benchmark (default 10,000)",
+        "--only",
+        choices=["imports", "build", "micro"],
+        help="one part of the figures: imports, the site build, or the per-format comparisons",
     )
-    args = parser.parse_args()
-    print(f"{'case':<44} {'best ms':>10} {'median ms':>10} {'ms per 20 kB':>13}")
-    for name, (work, size) in _cases().items():
-        repeat = args.repeat if size < 1_000_000 else max(1, args.repeat // 10)
-        best, median = _timed(repeat, work)
-        per_unit = f"{best * 1000 / (size / 20_000):>13.2f}" if size else f"{'':>13}"
-        print(f"{name:<44} {best * 1000:>10.2f} {median * 1000:>10.2f} {per_unit}")
-    _calendar_figures(max(1, args.repeat // 6), args.events)
-    _feed_figures(max(1, args.repeat // 4), args.articles)
-    _archive_figures(args.issues)
+    args = parser.parse_args(argv)
+    if args.only in (None, "imports"):
+        print(f"{'case':<44} {'best ms':>10} {'median ms':>10} {'ms per 20 kB':>13}")
+        for name, (work, size) in _cases().items():
+            repeat = args.repeat if size < 1_000_000 else max(1, args.repeat // 10)
+            best, median = _timed(repeat, work)
+            per_unit = f"{best * 1000 / (size / 20_000):>13.2f}" if size else f"{'':>13}"
+            print(f"{name:<44} {best * 1000:>10.2f} {median * 1000:>10.2f} {per_unit}")
+    if args.only in (None, "build"):
+        site.run(args.issues, args.jobs)
+        if args.scaling:
+            site.scaling_table((100, 1_000, 5_000))
+        if args.peer == "pelican":
+            peer.compare(args.peer_issues)
+    if args.only in (None, "micro"):
+        _calendar_figures(max(1, args.repeat // 6), args.events)
+        _feed_figures(max(1, args.repeat // 4), args.articles)
+        _archive_figures(args.issues)
 
 
 if __name__ == "__main__":

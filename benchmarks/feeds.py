@@ -10,10 +10,21 @@ import cdm_newsletter as cdm
 from cdm_newsletter.exporters.rss import AtomExporter, RssExporter
 from cdm_newsletter.fragments import article_html, article_summary
 
+Item = tuple[str, str, str, dt.datetime, str, str, str, str, str]
 
-def _raw_feed(
-    items: list[tuple[str, str, str, dt.datetime, str, str, str, str, str]],
-) -> tuple[bytes, bytes]:
+
+def _raw_feed(items: list[Item]) -> tuple[bytes, bytes]:
+    feed = _feedgen_feed(items)
+    return feed.rss_str(pretty=True), feed.atom_str(pretty=True)
+
+
+def raw_feed(items: list[Item], suffix: str) -> bytes:
+    """One feed of ``items`` as RSS (``suffix`` ``rss``) or Atom, with feedgen alone."""
+    feed = _feedgen_feed(items)
+    return bytes(feed.rss_str(pretty=True) if suffix == "rss" else feed.atom_str(pretty=True))
+
+
+def _feedgen_feed(items: list[Item]) -> FeedGenerator:
     feed = FeedGenerator()
     feed.load_extension("dc")
     feed.id("tag:example.org,2000:feed")
@@ -41,7 +52,7 @@ def _raw_feed(
         entry.category(term=section)
         entry.author(name=author, email=email)
         entry.dc.dc_creator([author])
-    return feed.rss_str(pretty=True), feed.atom_str(pretty=True)
+    return feed
 
 
 def raw_feedgen() -> list[bytes]:

@@ -272,7 +272,8 @@ def test_a_changed_base_template_remakes_the_pages_that_extend_it(
         ({"feed_items": 1}, {"rss": 1, "atom": 1}),
         ({"calendar_window": dt.timedelta(days=10)}, {"ical": 1}),
         ({"cancelled_kept_for": dt.timedelta(days=1)}, {"ical": 1}),
-        ({"calendar_refresh": dt.timedelta(hours=6)}, {"ical": 1, "html": 6}),
+        ({"calendar_refresh": dt.timedelta(hours=6)}, {"ical": 1}),
+        ({"morning": (dt.time(8), dt.time(12))}, {"ical": 1, "html": 6}),
         ({"include_private": True}, {"json": 1, "xml": 2, "html": 3, "rss": 1, "atom": 1}),
     ],
 )

@@ -6,7 +6,6 @@ label, as e-mail readers expect; private people must be taken out before.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 
 from .display import day_text, event_date_text, staff_change_text
@@ -14,23 +13,40 @@ from .french import format_day
 from .model import BulletList, Issue, Person, RichText
 from .model.text import spans_to_plain
 
-__all__ = ["issue_text"]
+__all__ = ["issue_text", "wrap"]
 
 _WIDTH = 72
 
 
-def _wrap(text: str, indent: str = "") -> str:
-    return textwrap.fill(
-        text, width=_WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent)
-    )
+def wrap(text: str, indent: str = "", width: int = _WIDTH) -> str:
+    """Fill ``text`` into lines of at most ``width`` characters, breaking only between words.
+
+    Whitespace runs become one space; the first line starts with ``indent``, the
+    others with as many spaces. A word longer than a line (a long address) stays
+    whole on a line of its own: breaking it would break the link.
+    """
+    words = text.split()
+    if not words:
+        return indent.rstrip()
+    lines: list[str] = []
+    line = indent + words[0]
+    hanging = " " * len(indent)
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = hanging + word
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def _rich(text: RichText) -> Iterator[str]:
     for block in text.blocks:
         if isinstance(block, BulletList):
-            yield "\n".join(_wrap(spans_to_plain(item), "- ") for item in block.items)
+            yield "\n".join(wrap(spans_to_plain(item), "- ") for item in block.items)
         else:
-            yield _wrap(spans_to_plain(block.spans))
+            yield wrap(spans_to_plain(block.spans))
 
 
 def _person(person: Person) -> str:
@@ -62,7 +78,7 @@ def issue_text(issue: Issue, web_page: str | None = None) -> str:
                 line += f", {event.place.name}"
             if event.status.value == "cancelled":
                 line += " (annulé)"
-            parts.append(_wrap(line, "* "))
+            parts.append(wrap(line, "* "))
     if issue.editorial is not None:
         editorial = issue.editorial
         parts.append(_heading("ÉDITORIAL", "-"))
@@ -77,7 +93,7 @@ def issue_text(issue: Issue, web_page: str | None = None) -> str:
         for article in section.articles:
             if article.plain_title != section.title:
                 parts.append(
-                    _wrap(
+                    wrap(
                         article.plain_title.upper()
                         if article.plain_title.isupper()
                         else article.plain_title
@@ -85,15 +101,15 @@ def issue_text(issue: Issue, web_page: str | None = None) -> str:
                 )
             parts += list(_rich(article.body))
             parts += [
-                _wrap(f"{link.text} : {link.url}", "* ")
+                wrap(f"{link.text} : {link.url}", "* ")
                 for link in article.links
                 if not link.placeholder
             ]
             for call in article.funding_calls:
-                parts.append(_wrap(f"{call.title}, date limite {format_day(call.deadline)}", "* "))
-            parts += [_wrap(staff_change_text(change), "* ") for change in article.staff_changes]
+                parts.append(wrap(f"{call.title}, date limite {format_day(call.deadline)}", "* "))
+            parts += [wrap(staff_change_text(change), "* ") for change in article.staff_changes]
             if article.contacts:
-                parts.append(_wrap("Contact : " + " ; ".join(_person(p) for p in article.contacts)))
+                parts.append(wrap("Contact : " + " ; ".join(_person(p) for p in article.contacts)))
     if issue.editors:
         parts.append(_heading("L'ÉQUIPE RÉDACTIONNELLE", "-"))
         parts += [_person(person) for person in issue.editors]

@@ -339,3 +339,36 @@ def test_colours_meet_wcag_aa() -> None:
         )
     assert _contrast("#ffffff", variables["accent-dark"]) >= 4.5  # the masthead
     assert _contrast("#9b1c1c", variables["paper"]) >= 4.5  # "annulé"
+
+
+def test_each_dated_event_has_a_file_to_import_with_the_subscribed_uid(site: Path) -> None:
+    import icalendar
+    import vobject
+
+    subscribed = {
+        str(event["UID"]): event["DTSTART"].to_ical()
+        for event in icalendar.Calendar.from_ical((site / "agenda.ics").read_bytes()).walk("VEVENT")
+    }
+    files = sorted((site / "events").glob("*.ics"))
+    assert len(files) >= 5
+    matched = 0
+    for path in files:
+        data = path.read_bytes()
+        calendar = icalendar.Calendar.from_ical(data)
+        events = calendar.walk("VEVENT")
+        assert len(events) == 1, path.name
+        for name in ("NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "SOURCE"):
+            assert name not in calendar, (path.name, name)  # to import once, not to subscribe
+        assert str(calendar["METHOD"]) == "PUBLISH"
+        uid = str(events[0]["UID"])
+        assert uid.startswith(path.stem + "@")
+        if uid in subscribed:  # the subscribed calendars hold a window only
+            assert events[0]["DTSTART"].to_ical() == subscribed[uid]
+            matched += 1
+        parsed = vobject.readOne(data.decode("utf-8"), validate=True)
+        assert len(list(parsed.vevent_list)) == 1
+    assert matched >= 1
+    for page in (site / "issues").glob("*/index.html"):
+        root = lxml_html.parse(str(page)).getroot()
+        for href in root.xpath("//a[@class='add']/@href"):
+            assert (page.parent / href).resolve().is_file(), href

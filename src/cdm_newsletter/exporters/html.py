@@ -43,7 +43,7 @@ from ..model import Event, EventStatus, Issue, Person, Section
 from ..model.text import spans_to_html, spans_to_plain
 from ..plaintext import issue_text
 from .base import Artifact, ExportOptions, Part, run_parts
-from .ical import CALENDAR_FILE_OPTIONS, CATEGORY_NAMES, agenda_calendar
+from .ical import CATEGORY_NAMES, EVENT_OPTIONS, event_calendar
 
 __all__ = ["HtmlExporter", "environment"]
 
@@ -238,10 +238,7 @@ def _static(files: tuple[tuple[str, bytes], ...]) -> Iterator[Artifact]:
 
 
 def _event_calendar(entry: AgendaEntry, path: str, options: ExportOptions) -> Iterator[Artifact]:
-    data = agenda_calendar(
-        [entry], name=entry.event.title, description=entry.event.title, source=path, options=options
-    )
-    yield Artifact(path=path, data=data, media_type="text/calendar")
+    yield Artifact(path=path, data=event_calendar(entry, options), media_type="text/calendar")
 
 
 def _page(
@@ -339,7 +336,7 @@ class HtmlExporter:
                 template_digest(templates, "index.html.j2"),
             ),
         )
-        calendar_options = options.narrowed(*CALENDAR_FILE_OPTIONS)
+        calendar_options = options.narrowed(*EVENT_OPTIONS)
         calendars: dict[tuple[str, str], str] = {}  # (issue id, event id): the event's .ics
         # Events name no person: the archive's own agenda serves, published or not.
         for entry in archive.agenda:

@@ -27,7 +27,7 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, vDuration
+from icalendar import Calendar, Component, Timezone, vDuration
 from icalendar import Event as CalendarEvent
 
 from ..announcements import AgendaEntry, DeadlineEntry
@@ -38,7 +38,7 @@ from ..model import EventCategory, EventStatus, Issue, PartOfDay
 from ..model.identity import publisher_domain
 from .base import Artifact, ExportOptions, Part, midnight_utc, run_parts
 
-__all__ = ["PRODID", "ICalExporter", "agenda_calendar", "deadlines_calendar"]
+__all__ = ["PRODID", "ICalExporter", "agenda_calendar", "deadlines_calendar", "event_calendar"]
 
 PRODID = "-//cdm_newsletter//InfoLettre//FR"
 """The product identifier every calendar carries; it does not change between versions."""
@@ -140,12 +140,19 @@ def _announced_in(issue: Issue, page: str | None) -> str:
     return announced if page is None else f"{announced} : {page}"
 
 
-def _calendar(name: str, description: str, source: str, options: ExportOptions) -> Calendar:
+def _import_calendar() -> Calendar:
+    """A calendar with only what every calendar needs: to import once, not to subscribe to."""
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
+    return calendar
+
+
+def _calendar(name: str, description: str, source: str, options: ExportOptions) -> Calendar:
+    """A calendar to subscribe to: named, described, and saying how often to fetch it again."""
+    calendar = _import_calendar()
     calendar.add("NAME", name)
     calendar.add("X-WR-CALNAME", name)
     calendar.add("DESCRIPTION", description)
@@ -160,27 +167,41 @@ def _calendar(name: str, description: str, source: str, options: ExportOptions) 
 
 
 @functools.lru_cache(maxsize=64)
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    """A VTIMEZONE for ``tzid`` covering whole years (cached: computing one takes time)."""
-    return Timezone.from_tzid(
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE for ``tzid`` covering whole years, serialised (cached: it takes time)."""
+    component = Timezone.from_tzid(
         tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
     )
+    return bytes(component.to_ical())
 
 
-def _add_timezones(calendar: Calendar, zones: set[str], days: Sequence[dt.date]) -> None:
-    """Add one VTIMEZONE per zone used, for the years the events span, in name order.
+def _timezones(zones: set[str], days: Sequence[dt.date]) -> bytes:
+    """One VTIMEZONE per zone used, for the years the events span, in name order.
 
     A calendar with no event (no day) gets the default zone's, as RFC 5545 wants
     at least one component in a calendar.
     """
     if not days:
         zones = {_DEFAULT_ZONE}
-    if not zones:
-        return
     first_year = min(days).year if days else 2000
     last_year = max(days).year if days else first_year
-    for tzid in sorted(zones):
-        calendar.add_component(_vtimezone(tzid, first_year, last_year))
+    return b"".join(_vtimezone(tzid, first_year, last_year) for tzid in sorted(zones))
+
+
+def _serialised(calendar: Calendar, components: Sequence[Component], timezones: bytes) -> bytes:
+    """The calendar with its VTIMEZONEs first, then ``components``.
+
+    The VTIMEZONEs come serialised: the same zone over the same years gives the
+    same bytes, and serialising them again for each calendar was most of the
+    work of a one-event calendar.
+    """
+    for component in components:
+        calendar.add_component(component)
+    data = bytes(calendar.to_ical())
+    # Components start at a line "BEGIN:"; escaped or folded values never do.
+    first = data.find(b"\r\nBEGIN:", 1)
+    at = first + 2 if first != -1 else data.rindex(b"END:VCALENDAR\r\n")
+    return data[:at] + timezones + data[at:]
 
 
 def _event_component(
@@ -253,7 +274,22 @@ def agenda_calendar(
         source: the calendar's path in the site, for ``SOURCE``.
         options: the export options (base URL, refresh interval, hours of half days).
     """
-    calendar = _calendar(name, description, source, options)
+    return _with_events(_calendar(name, description, source, options), entries, options)
+
+
+def event_calendar(entry: AgendaEntry, options: ExportOptions) -> bytes:
+    """One event as a file to import once ("add to my calendar").
+
+    It has no name, refresh interval or source: a calendar application then adds
+    the event to a calendar of the user's choice instead of making a calendar of
+    it or expecting updates. Its UID is the event's in the subscribed calendars.
+    """
+    return _with_events(_import_calendar(), [entry], options)
+
+
+def _with_events(
+    calendar: Calendar, entries: Iterable[AgendaEntry], options: ExportOptions
+) -> bytes:
     base = _base(options)
     components = []
     zones: set[str] = set()
@@ -265,10 +301,7 @@ def agenda_calendar(
             zones.add(zone)
         assert entry.event.when is not None
         days += (entry.event.when.first_day, entry.event.when.last_day)
-    _add_timezones(calendar, zones, days)
-    for component in components:
-        calendar.add_component(component)
-    return bytes(calendar.to_ical())
+    return _serialised(calendar, components, _timezones(zones, days))
 
 
 def deadlines_calendar(
@@ -308,10 +341,8 @@ def deadlines_calendar(
         component.add("TRANSP", "TRANSPARENT")
         components.append(component)
     days = [entry.call.deadline for entry in entries]
-    _add_timezones(calendar, set(), days)  # only when empty: RFC 5545 wants one component
-    for component in components:
-        calendar.add_component(component)
-    return bytes(calendar.to_ical())
+    # No zone: a VTIMEZONE only when empty, as RFC 5545 wants one component.
+    return _serialised(calendar, components, _timezones(set(), days))
 
 
 class ICalExporter:
@@ -332,9 +363,15 @@ class ICalExporter:
         return run_parts(self.parts(archive, options))
 
 
-CALENDAR_FILE_OPTIONS = ("base_url", "calendar_refresh", "morning", "afternoon")
-"""The export options that :func:`agenda_calendar` reads."""
-CALENDAR_OPTIONS = (*CALENDAR_FILE_OPTIONS, "build_time", "cancelled_kept_for", "calendar_window")
+EVENT_OPTIONS = ("base_url", "morning", "afternoon")
+"""The export options that :func:`event_calendar` reads."""
+CALENDAR_OPTIONS = (
+    *EVENT_OPTIONS,
+    "calendar_refresh",
+    "build_time",
+    "cancelled_kept_for",
+    "calendar_window",
+)
 """The export options that the subscribed calendars read: what to show, and how."""
 
 

@@ -1,0 +1,89 @@
+"""The same articles built by a peer, Pelican (an optional dependency: ``pip install pelican``)."""
+
+from __future__ import annotations
+
+import html
+import logging
+import tempfile
+from pathlib import Path
+
+import cdm_newsletter as cdm
+from cdm_newsletter.fragments import article_html
+
+from .measure import in_child
+from .site import FORMATS
+from .synthetic import make_issues
+
+
+def _content(archive: cdm.Archive, folder: Path) -> int:
+    """Write each article as a Pelican HTML source (title, date, category, author, body)."""
+    folder.mkdir(parents=True)
+    count = 0
+    for issue in archive.issues:
+        for section in issue.sections:
+            for article in section.articles:
+                author = article.contacts[0].display_name if article.contacts else "Réseau"
+                page = (
+                    "<html><head>"
+                    f"<title>{html.escape(article.plain_title)}</title>"
+                    f'<meta name="date" content="{issue.date.isoformat()}">'
+                    f'<meta name="category" content="{html.escape(section.title)}">'
+                    f'<meta name="authors" content="{html.escape(author)}">'
+                    f'<meta name="slug" content="{article.id}">'
+                    f"</head><body>{article_html(article)}</body></html>\n"
+                )
+                (folder / f"{article.id}.html").write_text(page, encoding="utf-8")
+                count += 1
+    return count
+
+
+def _pelican(content: Path, output: Path) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+    settings = read_settings(
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "SITEURL": "https://www.example.org",
+            "TIMEZONE": "Europe/Paris",
+            "DEFAULT_LANG": "fr",
+            "LOAD_CONTENT_CACHE": False,
+            "CACHE_CONTENT": False,
+            "FEED_ALL_ATOM": "feeds/all.atom.xml",
+            "FEED_ALL_RSS": "feeds/all.rss.xml",
+            "RELATIVE_URLS": False,
+        }
+    )
+    Pelican(settings).run()
+
+
+def compare(issues: int) -> None:
+    """Time Pelican and cdm_newsletter on the articles of ``issues`` synthetic issues."""
+    try:
+        import pelican  # noqa: F401 - optional
+    except ImportError:
+        print("\n--peer pelican: Pelican is not installed (pip install pelican)")
+        return
+    archive = cdm.Archive(make_issues(issues, 10, 12))
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        articles = _content(archive, folder / "content")
+        theirs = in_child(lambda: _pelican(folder / "content", folder / "pelican"))
+        ours = in_child(
+            lambda: cdm.build(archive, folder / "ours", list(FORMATS), cdm.ExportOptions())
+        )
+    per_theirs = theirs.seconds / articles * 1e3
+    per_ours = ours.seconds / articles * 1e3
+    print(f"\npeer: Pelican on the same {articles:,} articles ({issues:,} issues)")
+    print(f"{'':<44} {'s':>8} {'ms/article':>11} {'peak MB':>8}")
+    print(
+        f"{'Pelican (HTML pages, Atom and RSS feeds)':<44} {theirs.seconds:>8.2f}"
+        f" {per_theirs:>11.2f} {theirs.peak_mb:>8.0f}"
+    )
+    print(
+        f"{'cdm_newsletter (every format)':<44} {ours.seconds:>8.2f}"
+        f" {per_ours:>11.2f} {ours.peak_mb:>8.0f}"
+    )
+    print(f"{'Pelican ÷ ours, per article (target >= 10)':<44} {per_theirs / per_ours:>8.1f}")
