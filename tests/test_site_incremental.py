@@ -168,13 +168,18 @@ def test_a_removed_issue_takes_its_files_with_it(tmp_path: Path, archive: Archiv
     assert site_snapshot(tmp_path) == _fresh(smaller, tmp_path / "fresh")
 
 
-def test_a_file_changed_by_hand_is_not_removed(tmp_path: Path, archive: Archive) -> None:
+def test_a_file_the_build_wrote_goes_even_edited_and_the_users_own_files_stay(
+    tmp_path: Path, archive: Archive
+) -> None:
     build(archive, tmp_path, ["json"], OPTIONS)
-    mine = tmp_path / "data" / "2019-03.json"
-    mine.write_bytes(b"edited by hand")
+    (tmp_path / "data" / "2019-03.json").write_bytes(b"edited by hand")
+    (tmp_path / "data" / "mine.txt").write_bytes(b"the user's own")
+    (tmp_path / "CNAME").write_bytes(b"www.example.org")
     report = build(Archive(archive.issues[1:]), tmp_path, ["json"], OPTIONS)
-    assert report.removed == ()
-    assert mine.read_bytes() == b"edited by hand"
+    assert report.removed == ("data/2019-03.json",)
+    assert not (tmp_path / "data" / "2019-03.json").exists()
+    assert (tmp_path / "data" / "mine.txt").read_bytes() == b"the user's own"
+    assert (tmp_path / "CNAME").read_bytes() == b"www.example.org"
 
 
 @pytest.mark.parametrize("damage", ["delete", "edit", "truncate"])

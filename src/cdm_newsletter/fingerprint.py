@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from .model import Issue
+from .model import Article, Editorial, Issue, Paragraph, RichText, Section, Text
 
 __all__ = ["Fingerprinter", "tree_digest"]
 
@@ -38,8 +38,10 @@ class Fingerprinter:
         known = self._issues.get(id(issue))
         if known is not None and known[0] is issue:
             return known[1]
-        digest = hashlib.sha256(repr(issue).encode("utf-8", "surrogatepass")).hexdigest()
-        self._issues[id(issue)] = (issue, digest)  # the issue is kept, so its id stays its own
+        out: list[str] = []
+        _model_text(issue, out)
+        digest = hashlib.sha256("".join(out).encode("utf-8", "surrogatepass")).hexdigest()
+        self._issues[id(issue)] = (issue, digest)  # the issue is kept: its id stays its own
         return digest
 
     def of(self, *values: Any) -> str:
@@ -110,3 +112,44 @@ def tree_digest(folder: Traversable | Path | None) -> str:
         digest.update(f"{name}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
         digest.update(data)
     return digest.hexdigest()
+
+
+# The model classes that hold rich text: walked field by field, so that the text, most of an
+# issue, is digested by the quick path below rather than by its much slower repr.
+_CONTAINERS = (Issue, Section, Article, Editorial)
+_WALKED = (*_CONTAINERS, RichText)
+_FIELDS: dict[type, tuple[str, ...]] = {
+    kind: tuple(field.name for field in attrs.fields(kind)) for kind in _CONTAINERS
+}
+
+
+def _model_text(value: Any, out: list[str]) -> None:
+    """Append to ``out`` strings that say everything ``value`` holds, unambiguously.
+
+    Lengths precede the texts and reprs, so no two values give the same strings.
+    """
+    if isinstance(value, _CONTAINERS):
+        out.append(f"<{type(value).__name__}")
+        for name in _FIELDS[type(value)]:
+            _model_text(getattr(value, name), out)
+        out.append(">")
+    elif isinstance(value, RichText):
+        out.append("<RichText")
+        for block in value.blocks:
+            if isinstance(block, Paragraph):
+                out.append("P")
+                for span in block.spans:
+                    text = span.text if type(span) is Text else "r" + repr(span)
+                    out.append(f"{len(text)}:{text}")
+            else:
+                text = repr(block)
+                out.append(f"B{len(text)}:{text}")
+        out.append(">")
+    elif isinstance(value, tuple) and any(isinstance(item, _WALKED) for item in value):
+        out.append(f"({len(value)}")
+        for item in value:
+            _model_text(item, out)
+        out.append(")")
+    else:
+        text = repr(value)
+        out.append(f"r{len(text)}:{text}")

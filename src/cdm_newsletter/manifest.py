@@ -26,7 +26,7 @@ __all__ = ["MANIFEST_PATH", "FileRecord", "Manifest", "PartRecord", "read_manife
 
 MANIFEST_PATH = ".cdm-newsletter/manifest.json"
 """Where the manifest is kept, relative to the output folder."""
-_VERSION = 1
+_VERSION = 2
 
 
 @frozen(kw_only=True)
@@ -84,8 +84,9 @@ class Manifest:
                 }
                 for name, parts in self.parts.items()
             },
+            # [sha256, size, mtime_ns]: lists, as a big site has tens of thousands of files
             "files": {
-                path: {"sha256": record.sha256, "size": record.size, "mtime-ns": record.mtime_ns}
+                path: [record.sha256, record.size, record.mtime_ns]
                 for path, record in self.files.items()
             },
         }
@@ -114,12 +115,8 @@ def _from_json(data: Any) -> Manifest:
             for name, parts in data["parts"].items()
         },
         files={
-            str(path): FileRecord(
-                sha256=str(record["sha256"]),
-                size=int(record["size"]),
-                mtime_ns=int(record["mtime-ns"]),
-            )
-            for path, record in data["files"].items()
+            str(path): FileRecord(sha256=str(sha256), size=int(size), mtime_ns=int(mtime_ns))
+            for path, (sha256, size, mtime_ns) in data["files"].items()
         },
     )
 
@@ -129,5 +126,5 @@ def read_manifest(out_dir: Path) -> Manifest | None:
     try:
         data = json.loads((out_dir / MANIFEST_PATH).read_bytes())
         return _from_json(data)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # any damage: no manifest
         return None

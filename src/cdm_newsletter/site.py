@@ -305,6 +305,7 @@ class _SiteWriter:
         self.out = out
         self.root = root
         self.existed = out.exists()
+        self.prefix = f"{out}{os.sep}"
         self.previous = previous
         self.claims = _PathClaims()
         self.records: dict[str, FileRecord | None] = {}  # None: staged, recorded on commit
@@ -320,12 +321,7 @@ class _SiteWriter:
     def intact(self, path: str) -> bool:
         """Whether the file at ``path`` is still the one the previous build recorded."""
         record = self._previous_record(path)
-        if record is None:
-            return False
-        try:
-            return record.matches(self.out.joinpath(*path.split("/")).stat())
-        except OSError:
-            return False
+        return record is not None and _still(self.prefix, path, record)
 
     def keep(self, planned: _Planned, record: PartRecord) -> None:
         """Keep the files of a part made by the previous build, as they are."""
@@ -398,13 +394,18 @@ class _SiteWriter:
             self.staged.pop(0)
         removed = []
         if self.previous is not None:
+            # What the last build wrote is the build's, edited since or not; what it did not
+            # write (the user's own files) is never touched.
             for path in sorted(set(self.previous.files) - set(self.records)):
-                if self.intact(path):  # a file changed by hand since is not ours to remove
-                    target = self.out.joinpath(*path.split("/"))
-                    with contextlib.suppress(OSError):
-                        target.unlink()
-                        removed.append(path)
-                        _remove_empty_folders(target.parent, self.out)
+                target = self.out.joinpath(*path.split("/"))
+                try:
+                    target.unlink()
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise SiteError(f"{target}: cannot be removed ({exc.strerror or exc})") from exc
+                removed.append(path)
+                _remove_empty_folders(target.parent, self.out)
         return removed
 
     def files(self) -> dict[str, FileRecord]:
@@ -430,14 +431,18 @@ def _remove_empty_folders(folder: Path, out: Path) -> None:
         folder = folder.parent
 
 
+def _still(prefix: str, path: str, record: FileRecord) -> bool:
+    """Whether the file at ``prefix + path`` is still the one recorded (same size and time)."""
+    try:
+        # A string, not a Path: several times faster over the tens of thousands of files.
+        return record.matches(os.stat(prefix + path))  # noqa: PTH116
+    except OSError:
+        return False
+
+
 def _intact_site(out: Path, manifest: Manifest) -> bool:
-    for path, record in manifest.files.items():
-        try:
-            if not record.matches(out.joinpath(*path.split("/")).stat()):
-                return False
-        except OSError:
-            return False
-    return True
+    prefix = f"{out}{os.sep}"
+    return all(_still(prefix, path, record) for path, record in manifest.files.items())
 
 
 def build(

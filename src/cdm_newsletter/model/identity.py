@@ -20,6 +20,7 @@ date changes; rebuilding the same source always gives the same ids.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Container
@@ -62,6 +63,7 @@ _TRANSLITERATIONS = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # titles come back in every issue of an archive
 def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     """Turn text into a lower-case ASCII slug of at most ``max_length`` characters.
 
