@@ -50,16 +50,21 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1024 / 1024
 
 
-def in_child(work: Callable[[], Any]) -> Measured:
-    """Run ``work`` in a forked child and report; an error in the child is raised here."""
+def in_child(work: Callable[..., Any], setup: Callable[[], Any] | None = None) -> Measured:
+    """Run ``work`` in a forked child and report; an error in the child is raised here.
+
+    ``setup``, when given, runs first in the child, untimed (its memory counts in
+    the peak), and ``work`` receives what it returns.
+    """
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
         os.close(read)
         try:
             _reset_peak()
+            arguments = () if setup is None else (setup(),)
             start = time.perf_counter()
-            result = work()
+            result = work(*arguments)
             seconds = time.perf_counter() - start
             payload = pickle.dumps(Measured(seconds, _peak_mb(), result))
         except BaseException:

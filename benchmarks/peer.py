@@ -72,7 +72,8 @@ def compare(issues: int) -> None:
         articles = _content(archive, folder / "content")
         theirs = in_child(lambda: _pelican(folder / "content", folder / "pelican"))
         ours = in_child(
-            lambda: cdm.build(archive, folder / "ours", list(FORMATS), cdm.ExportOptions())
+            lambda made: cdm.build(made, folder / "ours", list(FORMATS), cdm.ExportOptions()),
+            setup=lambda: cdm.Archive(make_issues(issues, 10, 12)),
         )
     per_theirs = theirs.seconds / articles * 1e3
     per_ours = ours.seconds / articles * 1e3

@@ -27,7 +27,14 @@ from .errors import (
     UnknownFormat,
     UnreadableSource,
 )
-from .exporters.base import DEFAULT_BASE_URL, Artifact, Exporter, ExportOptions
+from .exporters.base import (
+    DEFAULT_BASE_URL,
+    Artifact,
+    Exporter,
+    ExportOptions,
+    Part,
+    PartitionedExporter,
+)
 from .exporters.rss import guid_of as feed_guid
 from .fragments import article_html, article_summary
 from .importers.base import Importer, ImportOptions, ImportResult
@@ -120,7 +127,9 @@ __all__ = [
     "Issue",
     "Link",
     "Paragraph",
+    "Part",
     "PartOfDay",
+    "PartitionedExporter",
     "Person",
     "Place",
     "PluginError",

@@ -24,6 +24,10 @@ from .model import Article, Editorial, Issue, Paragraph, RichText, Section, Text
 __all__ = ["Fingerprinter", "tree_digest"]
 
 _PLAIN = (str, bytes, int, float, bool, type(None), dt.date, dt.time, dt.timedelta, enum.Enum)
+# Exactly these types, not their subclasses (whose repr may say less): the quick path.
+_PLAIN_TYPES = frozenset(
+    (str, bytes, int, float, bool, type(None), dt.date, dt.datetime, dt.time, dt.timedelta)
+)
 _MODEL_PACKAGE = "cdm_newsletter.model"
 
 
@@ -32,6 +36,9 @@ class Fingerprinter:
 
     def __init__(self) -> None:
         self._issues: dict[int, tuple[Issue, str]] = {}
+        # Other attrs values (options, agenda entries), by id: parts share them. They must not
+        # change while the fingerprinter lives, which is one build.
+        self._objects: dict[int, tuple[Any, str]] = {}
 
     def issue(self, issue: Issue) -> str:
         """The SHA-256 hex digest of everything an issue holds (its provenance too)."""
@@ -57,35 +64,47 @@ class Fingerprinter:
         return digest.hexdigest()
 
     def _feed(self, update: Callable[[bytes], object], value: Any) -> None:
-        if isinstance(value, Issue):
+        kind = type(value)
+        if kind in _PLAIN_TYPES or (
+            kind in (tuple, list) and all(type(item) in _PLAIN_TYPES for item in value)
+        ):
+            # repr names the type of each plain value (1, '1', datetime.date(...)) and quotes
+            # strings; the length keeps one value from running into the next.
+            text = repr(value)
+            update(f"{len(text)}:{text}".encode("utf-8", "surrogatepass"))
+        elif isinstance(value, Issue):
             update(b"I" + self.issue(value).encode("ascii"))
         elif isinstance(value, _PLAIN):
-            update(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
+            text = f"{kind.__qualname__}.{value!r}"
+            update(f"{len(text)}:{text}".encode("utf-8", "surrogatepass"))
         elif isinstance(value, tuple | list):
-            update(b"(")
+            update(f"({len(value)}".encode())
             for item in value:
                 self._feed(update, item)
-            update(b")")
         elif isinstance(value, Mapping):
-            update(b"{")
+            update(f"{{{len(value)}".encode())
             for key, item in value.items():
                 self._feed(update, key)
                 self._feed(update, item)
-            update(b"}")
-        elif attrs.has(type(value)):
-            if type(value).__module__.startswith(_MODEL_PACKAGE):
+        elif attrs.has(kind):
+            if kind.__module__.startswith(_MODEL_PACKAGE):
                 # Model values other than issues hold no issue: their repr is complete.
-                update(repr(value).encode("utf-8", "surrogatepass"))
+                text = repr(value)
+                update(f"{len(text)}:{text}".encode("utf-8", "surrogatepass"))
                 return
-            update(f"<{type(value).__module__}.{type(value).__qualname__}".encode())
-            for field in attrs.fields(type(value)):
-                self._feed(update, getattr(value, field.name))
-            update(b">")
+            known = self._objects.get(id(value))
+            if known is None or known[0] is not value:
+                digest = hashlib.sha256(f"<{kind.__module__}.{kind.__qualname__}".encode())
+                for field in attrs.fields(kind):
+                    self._feed(digest.update, getattr(value, field.name))
+                known = (value, digest.hexdigest())
+                self._objects[id(value)] = known  # the value is kept: its id stays its own
+            update(b"A" + known[1].encode("ascii"))
         elif callable(value) and hasattr(value, "__qualname__"):
             update(f"<fn {value.__module__}.{value.__qualname__}>".encode())
         else:
             raise TypeError(
-                f"cannot fingerprint a {type(value).__name__}: use tuples, mappings, "
+                f"cannot fingerprint a {kind.__name__}: use tuples, mappings, "
                 "attrs classes and plain values"
             )
 
