@@ -9,6 +9,7 @@ place reads the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel.dates import format_date, format_time
 
@@ -26,6 +27,7 @@ def _language(locale: str) -> str:
     return locale.split("-")[0].split("_")[0]
 
 
+@functools.lru_cache(maxsize=8192)  # Babel takes its time, and pages show the same days
 def day_text(day: dt.date, locale: str = "fr") -> str:
     """A day in words: "lundi 28 janvier 2019"."""
     return format_date(day, "EEEE d MMMM y", locale=_language(locale))

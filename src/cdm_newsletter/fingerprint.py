@@ -65,8 +65,16 @@ class Fingerprinter:
 
     def _feed(self, update: Callable[[bytes], object], value: Any) -> None:
         kind = type(value)
-        if kind in _PLAIN_TYPES or (
-            kind in (tuple, list) and all(type(item) in _PLAIN_TYPES for item in value)
+        if (
+            kind in _PLAIN_TYPES
+            or (kind in (tuple, list) and all(_plain(item) for item in value))
+            or (
+                kind is dict
+                and all(
+                    type(key) in _PLAIN_TYPES and type(item) in _PLAIN_TYPES
+                    for key, item in value.items()
+                )
+            )
         ):
             # repr names the type of each plain value (1, '1', datetime.date(...)) and quotes
             # strings; the length keeps one value from running into the next.
@@ -107,6 +115,14 @@ class Fingerprinter:
                 f"cannot fingerprint a {kind.__name__}: use tuples, mappings, "
                 "attrs classes and plain values"
             )
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is a plain value, or a tuple of plain values: repr says all of it."""
+    kind = type(value)
+    return kind in _PLAIN_TYPES or (
+        kind is tuple and all(type(item) in _PLAIN_TYPES for item in value)
+    )
 
 
 def tree_digest(folder: Traversable | Path | None) -> str:

@@ -225,11 +225,18 @@ def template_digest(templates: str | None, name: str) -> str:
         seen.add(current)
         source = env.loader.get_source(env, current)[0]
         digest.update(f"{current}\0{source}\0".encode("utf-8", "surrogatepass"))
-        referenced: list[str | None] = list(meta.find_referenced_templates(env.parse(source)))
-        if None in referenced:  # a name computed at render time: it may be any template
-            referenced = list(env.list_templates())
-        pending += sorted(name for name in referenced if name is not None)
+        referenced = _referenced(env, source)
+        if referenced is None:  # a name computed at render time: it may be any template
+            referenced = tuple(env.list_templates())
+        pending += sorted(referenced)
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _referenced(env: Environment, source: str) -> tuple[str, ...] | None:
+    """The templates a template's source names, or ``None`` when one is named at render time."""
+    names = list(meta.find_referenced_templates(env.parse(source)))
+    return None if None in names else tuple(name for name in names if name is not None)
 
 
 def _static(files: tuple[tuple[str, bytes], ...]) -> Iterator[Artifact]:

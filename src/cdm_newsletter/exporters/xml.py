@@ -15,6 +15,8 @@ optional element or attribute is a minor version (1.1, 1.2...), which readers of
 from __future__ import annotations
 
 import hashlib
+import io
+import itertools
 from collections.abc import Iterable, Iterator
 from importlib import resources
 
@@ -361,14 +363,30 @@ def index_to_xml(documents: Iterable[tuple[Issue, str, bytes]]) -> bytes:
 
 
 def _index(entries: Iterable[tuple[str, str, str, str, str]]) -> bytes:
-    """The index from each issue's id, ISO date, title, file name and SHA-256 hex digest."""
-    root = etree.Element(_N + "archive", nsmap=_NSMAP)  # type: ignore[arg-type]
-    root.set("version", VERSION)
-    root.set(f"{{{_XSI}}}schemaLocation", f"{NAMESPACE} {SCHEMA_FILE}")
-    for issue_id, date, title, path, digest in entries:
-        entry = _element(root, "issue-file", id=issue_id, date=date, href=path, sha256=digest)
-        entry.text = title
-    return _serialise(root)
+    """The index from each issue's id, ISO date, title, file name and SHA-256 hex digest.
+
+    It is streamed (``lxml.etree.xmlfile``): an archive of thousands of issues never has
+    its whole index in memory as a tree.
+    """
+    attributes = {"version": VERSION, f"{{{_XSI}}}schemaLocation": f"{NAMESPACE} {SCHEMA_FILE}"}
+    remaining = iter(entries)
+    first = next(remaining, None)
+    if first is None:  # an empty element, written as a tree writes it: <archive .../>
+        return _serialise(etree.Element(_N + "archive", attributes, nsmap=_NSMAP))  # type: ignore[arg-type]
+    buffer = io.BytesIO()
+    buffer.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    with (
+        etree.xmlfile(buffer, encoding="UTF-8") as stream,
+        stream.element(_N + "archive", attributes, nsmap=_NSMAP),
+    ):
+        for issue_id, date, title, path, digest in itertools.chain([first], remaining):
+            stream.write("\n" + _INDENT)
+            entry = {"id": issue_id, "date": date, "href": path, "sha256": digest}
+            with stream.element(_N + "issue-file", entry):
+                stream.write(title)
+        stream.write("\n")
+    buffer.write(b"\n")
+    return buffer.getvalue()
 
 
 def _issue_document(issue: Issue) -> Iterator[Artifact]:
