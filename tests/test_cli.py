@@ -336,3 +336,45 @@ def test_build_says_what_it_removed(tmp_path: Path, capsys: pytest.CaptureFixtur
         out
         == f"built 1 issue(s) into {out_dir}: 0 file(s) written, 1 unchanged, 1 removed (json)\n"
     )
+
+
+def test_a_build_with_the_same_sources_reads_none_of_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "issue.yaml"
+    cdm.dump(build_issue(), source)
+    out_dir = str(tmp_path / "site")
+    reads: list[object] = []
+    real = cdm.load_with_diagnostics
+
+    def counted(*args: object, **kwargs: object) -> cdm.ImportResult:
+        reads.append(args[0])
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cdm, "load_with_diagnostics", counted)
+
+    def build(*extra: str) -> str:
+        reads.clear()
+        status, out, err = run(capsys, "build", str(source), "-o", out_dir, *extra)
+        assert status == 0, err
+        return out
+
+    first = build()
+    written = int(first.split(": ")[1].split(" ")[0])
+    assert reads == [str(source)]
+    assert build() == first.replace(
+        f": {written} file(s) written, 0 unchanged", f": 0 file(s) written, {written} unchanged"
+    )
+    assert reads == []  # nothing changed: not even read
+    (tmp_path / "site" / "feed.rss").unlink()  # the site damaged: read again, and repaired
+    assert ": 1 file(s) written, " in build()
+    assert reads == [str(source)]
+    cdm.dump(build_issue(title="Un autre titre"), source)  # a source changed
+    assert ": 0 file(s) written, " not in build()
+    assert reads == [str(source)]
+    build("--feed-items", "3")  # an option changed
+    assert reads == [str(source)]
+    build("--feed-items", "3")
+    assert reads == []
+    build("--full")
+    assert reads == [str(source)]

@@ -36,6 +36,7 @@ from cdm_newsletter import (
 )
 from cdm_newsletter.exporters.base import Part
 from cdm_newsletter.manifest import MANIFEST_PATH, read_manifest
+from cdm_newsletter.site import unchanged
 
 from .conftest import PARIS, build_issue, meeting
 
@@ -551,3 +552,24 @@ IncrementalBuilds.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestIncrementalBuilds = IncrementalBuilds.TestCase
+
+
+def test_unchanged_tells_without_the_issues_that_there_is_nothing_to_do(
+    tmp_path: Path, archive: Archive
+) -> None:
+    assert unchanged(tmp_path, "sources-1", FORMATS, OPTIONS) is None  # no build yet
+    first = build(archive, tmp_path, FORMATS, OPTIONS, sources="sources-1")
+    report = unchanged(tmp_path, "sources-1", FORMATS, OPTIONS)
+    assert report is not None
+    assert report.written == ()
+    assert sorted(report.unchanged) == sorted(first.written)
+    assert unchanged(tmp_path, "sources-2", FORMATS, OPTIONS) is None
+    assert unchanged(tmp_path, "", FORMATS, OPTIONS) is None
+    assert unchanged(tmp_path, "sources-1", ["json"], OPTIONS) is None
+    assert unchanged(tmp_path, "sources-1", FORMATS, attrs.evolve(OPTIONS, feed_items=3)) is None
+    (tmp_path / "index.html").write_bytes(b"damaged")
+    assert unchanged(tmp_path, "sources-1", FORMATS, OPTIONS) is None
+    build(archive, tmp_path, FORMATS, OPTIONS, sources="sources-1")
+    assert unchanged(tmp_path, "sources-1", FORMATS, OPTIONS) is not None
+    build(archive, tmp_path, FORMATS, OPTIONS, sources="sources-3")  # same issues, new digest
+    assert unchanged(tmp_path, "sources-3", FORMATS, OPTIONS) is not None

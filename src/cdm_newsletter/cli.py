@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 import attrs
 
 import cdm_newsletter as cdm
+
+from ._files import read_source
+from .io import MAX_SOURCE_BYTES
+from .site import unchanged
 
 __all__ = ["main"]
 
@@ -51,25 +57,38 @@ def _read(source: str, args: argparse.Namespace) -> cdm.ImportResult:
     return result
 
 
-def _build(args: argparse.Namespace) -> int:
-    progress = _progress_printer(sys.stderr)
-    formats = _format_names(args.formats)
-    for name in formats or ():  # fail on a wrong name before any work
-        cdm.get_exporter(name)
-    if args.sources:
-        issues = []
-        for source in args.sources:
-            if progress is not None:
-                progress(f"reading {source}")
-            issues.append(_read(source, args).issue)
-    else:
-        issues = cdm.example_issues()
+def _sources_digest(sources: Sequence[str], args: argparse.Namespace) -> str:
+    """A digest of what the issues are read from: the files, the import options, the importers.
+
+    Equal digests mean equal issues, so a build can be skipped without reading them.
+    """
+    digest = hashlib.sha256(f"{cdm.__version__}\0{args.issue_date}\0{args.timezone}".encode())
+    for info in cdm.format_infos():
+        if info.kind == "importer":
+            digest.update(f"\0{info.name} {info.origin}".encode())
+    if not sources:
+        digest.update(b"\0the bundled examples")
+    for source in sources:
+        data = read_source(Path(source), MAX_SOURCE_BYTES)
+        digest.update(f"\0{source}\0".encode("utf-8", "surrogateescape"))
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _warn_about_links(args: argparse.Namespace) -> None:
     if args.base_url is None:
         print(
             f"warning: no --base-url: links in feeds and pages point to {cdm.DEFAULT_BASE_URL}"
             " (the local preview)",
             file=sys.stderr,
         )
+
+
+def _build(args: argparse.Namespace) -> int:
+    progress = _progress_printer(sys.stderr)
+    formats = _format_names(args.formats)
+    for name in formats or ():  # fail on a wrong name before any work
+        cdm.get_exporter(name)
     options = cdm.ExportOptions.from_environment(base_url=args.base_url)
     options = attrs.evolve(
         options,
@@ -77,17 +96,36 @@ def _build(args: argparse.Namespace) -> int:
         calendar_window=_calendar_window(args.calendar_window),
         templates=args.templates,
     )
-    report = cdm.build(
-        cdm.Archive(issues),
-        args.output,
-        formats,
-        options,
-        progress=progress,
-        jobs=_jobs(args.jobs),
-        full=args.full,
-    )
+    jobs = _jobs(args.jobs)
+    sources = _sources_digest(args.sources, args)
+    report = None if args.full else unchanged(args.output, sources, formats, options)
+    count = len(args.sources) if args.sources else len(cdm.example_issues())
+    if report is not None:
+        _warn_about_links(args)
+        if progress is not None:
+            progress(f"nothing changed since the last build of {args.output}")
+    else:
+        if args.sources:
+            issues = []
+            for source in args.sources:
+                if progress is not None:
+                    progress(f"reading {source}")
+                issues.append(_read(source, args).issue)
+        else:
+            issues = cdm.example_issues()
+        _warn_about_links(args)
+        report = cdm.build(
+            cdm.Archive(issues),
+            args.output,
+            formats,
+            options,
+            progress=progress,
+            jobs=jobs,
+            full=args.full,
+            sources=sources,
+        )
     print(
-        f"built {len(issues)} issue(s) into {args.output}: {len(report.written)} file(s) written, "
+        f"built {count} issue(s) into {args.output}: {len(report.written)} file(s) written, "
         f"{len(report.unchanged)} unchanged"
         + (f", {len(report.removed)} removed" if report.removed else "")
         + f" ({', '.join(report.formats) or 'no format'})"

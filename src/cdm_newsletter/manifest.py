@@ -57,6 +57,10 @@ class Manifest:
     generator: str
     state: str
     """One fingerprint of everything below but the files: equal states, equal sites."""
+    setup: str = ""
+    """One fingerprint of the generator, formats, options, templates and exporters."""
+    sources: str | None = None
+    """What the caller said the sources were (a digest of the files the issues came from)."""
     options: Mapping[str, str] = field(factory=dict)
     templates: str = ""
     exporters: Mapping[str, str] = field(factory=dict)
@@ -73,6 +77,8 @@ class Manifest:
             "manifest-version": _VERSION,
             "generator": self.generator,
             "state": self.state,
+            "setup": self.setup,
+            "sources": self.sources,
             "options": dict(self.options),
             "templates": self.templates,
             "exporters": dict(self.exporters),
@@ -100,6 +106,8 @@ def _from_json(data: Any) -> Manifest:
     return Manifest(
         generator=str(data["generator"]),
         state=str(data["state"]),
+        setup=str(data["setup"]),
+        sources=None if data["sources"] is None else str(data["sources"]),
         options={str(k): str(v) for k, v in data["options"].items()},
         templates=str(data["templates"]),
         exporters={str(k): str(v) for k, v in data["exporters"].items()},

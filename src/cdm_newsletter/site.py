@@ -40,7 +40,7 @@ from .fingerprint import Fingerprinter, tree_digest
 from .manifest import MANIFEST_PATH, FileRecord, Manifest, PartRecord, read_manifest
 from .plugins import RUN_TIME_ORIGIN, exporter_origin, exporters, get_exporter
 
-__all__ = ["BuildReport", "build", "collect_artifacts"]
+__all__ = ["BuildReport", "build", "collect_artifacts", "unchanged"]
 
 GENERATOR = f"cdm-newsletter {__version__}"
 
@@ -441,6 +441,63 @@ def _still(prefix: str, path: str, record: FileRecord) -> bool:
         return False
 
 
+def _write_manifest(out: Path, manifest: Manifest) -> None:
+    path = out / MANIFEST_PATH
+    data = manifest.to_json()
+    try:
+        if not (path.is_file() and path.read_bytes() == data):
+            write_atomic(path, data)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
+
+
+def _setup(
+    names: Sequence[str],
+    options_record: Mapping[str, str],
+    templates: str,
+    origins: Mapping[str, str],
+) -> str:
+    """A fingerprint of what a build runs and how; empty when an exporter has no version."""
+    if not all(_trusted(origin) for origin in origins.values()):
+        return ""
+    return Fingerprinter().of(GENERATOR, tuple(names), options_record, templates, origins)
+
+
+def unchanged(
+    out_dir: str | os.PathLike[str],
+    sources: str,
+    formats: Sequence[str] | None = None,
+    options: ExportOptions | None = None,
+) -> BuildReport | None:
+    """The report of a build that would change nothing, or ``None`` if one may be needed.
+
+    Nothing needs doing when the last build of ``out_dir`` was given the same
+    ``sources`` digest, ran the same exporters in the same versions with the same
+    options and templates, and every file it wrote is still as it left it. A
+    caller that reads issues from files (the command line) can then skip reading
+    them at all.
+    """
+    if not sources:
+        return None
+    options = ExportOptions.from_environment() if options is None else options
+    chosen = _chosen_exporters(formats)
+    names = tuple(exporter.name for exporter in chosen)
+    origins = {exporter.name: exporter_origin(exporter.name) for exporter in chosen}
+    setup = _setup(names, _options_record(options), _templates_digest(options), origins)
+    out = Path(out_dir)
+    manifest = read_manifest(out)
+    if (
+        manifest is None
+        or not setup
+        or manifest.setup != setup
+        or manifest.sources != sources
+        or not _intact_site(out, manifest)
+    ):
+        return None
+    kept = sum(len(parts) for parts in manifest.parts.values())
+    return BuildReport(formats=names, written=(), unchanged=tuple(manifest.files), parts_kept=kept)
+
+
 def _intact_site(out: Path, manifest: Manifest) -> bool:
     prefix = f"{out}{os.sep}"
     return all(_still(prefix, path, record) for path, record in manifest.files.items())
@@ -455,6 +512,7 @@ def build(
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
     full: bool = False,
+    sources: str | None = None,
 ) -> BuildReport:
     """Run exporters over an archive and write the site, remaking only what changed.
 
@@ -468,6 +526,9 @@ def build(
         jobs: how many processes make the parts (where ``fork`` is available).
         full: make every part, whatever the manifest says (files whose bytes
             are unchanged are still left alone).
+        sources: a digest of the files the issues were read from, recorded for
+            :func:`unchanged` (which can then tell, without reading the issues,
+            that there is nothing to do).
 
     Returns:
         What was written, what was already up to date, and what was removed.
@@ -487,7 +548,7 @@ def build(
     if freezing:
         gc.freeze()
     try:
-        return _build(archive, out_dir, formats, options, progress, jobs, full)
+        return _build(archive, out_dir, formats, options, progress, jobs, full, sources)
     finally:
         if freezing:
             gc.unfreeze()
@@ -501,6 +562,7 @@ def _build(
     progress: Callable[[str], None] | None,
     jobs: int,
     full: bool,
+    sources: str | None,
 ) -> BuildReport:
     chosen = _chosen_exporters(formats)
     out = Path(out_dir)
@@ -517,13 +579,14 @@ def _build(
     inputs = {issue.id: fingerprinter.issue(issue) for issue in archive.issues}
     options_record = _options_record(options)
     templates = _templates_digest(options)
-    state = ""
-    if all(_trusted(origin) for origin in origins.values()):
-        state = fingerprinter.of(GENERATOR, names, options_record, templates, origins, inputs)
+    setup = _setup(names, options_record, templates, origins)
+    state = fingerprinter.of(setup, inputs) if setup else ""
     previous = None if full else read_manifest(out)
     if previous is not None and state and previous.state == state and _intact_site(out, previous):
         if progress is not None:
             progress(f"nothing changed since the last build of {out}")
+        if sources is not None and previous.sources != sources:
+            _write_manifest(out, attrs.evolve(previous, sources=sources))
         kept = sum(len(parts) for parts in previous.parts.values())
         return BuildReport(
             formats=names, written=(), unchanged=tuple(previous.files), parts_kept=kept
@@ -572,6 +635,8 @@ def _build(
     manifest = Manifest(
         generator=GENERATOR,
         state=state,
+        setup=setup,
+        sources=sources if setup else None,
         options=options_record,
         templates=templates,
         exporters=origins,
@@ -579,13 +644,7 @@ def _build(
         parts=writer.parts,
         files=writer.files(),
     )
-    manifest_path = out / MANIFEST_PATH
-    data = manifest.to_json()
-    try:
-        if not (manifest_path.is_file() and manifest_path.read_bytes() == data):
-            write_atomic(manifest_path, data)
-    except OSError as exc:
-        raise _cannot_write(manifest_path, exc) from exc
+    _write_manifest(out, manifest)
     if progress is not None:
         progress(
             f"wrote {len(writer.written)} file(s), {len(writer.unchanged)} unchanged, "
