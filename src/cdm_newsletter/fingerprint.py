@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from .model import Article, Editorial, Issue, Paragraph, RichText, Section, Text
+from .model import Article, Editorial, Event, Issue, Paragraph, RichText, Section, Text
 
 __all__ = ["Fingerprinter", "tree_digest"]
 
@@ -39,6 +39,7 @@ class Fingerprinter:
         # Other attrs values (options, agenda entries), by id: parts share them. They must not
         # change while the fingerprinter lives, which is one build.
         self._objects: dict[int, tuple[Any, str]] = {}
+        self._reprs: dict[int, tuple[Any, str]] = {}
 
     def issue(self, issue: Issue) -> str:
         """The SHA-256 hex digest of everything an issue holds (its provenance too)."""
@@ -46,10 +47,20 @@ class Fingerprinter:
         if known is not None and known[0] is issue:
             return known[1]
         out: list[str] = []
-        _model_text(issue, out)
+        _model_text(issue, out, self._repr)
         digest = hashlib.sha256("".join(out).encode("utf-8", "surrogatepass")).hexdigest()
         self._issues[id(issue)] = (issue, digest)  # the issue is kept: its id stays its own
         return digest
+
+    def _repr(self, value: Any) -> str:
+        """``repr(value)``, remembered for events: an issue's and the agenda's are the same."""
+        if type(value) is not Event:
+            return repr(value)
+        known = self._reprs.get(id(value))
+        if known is None or known[0] is not value:
+            known = (value, repr(value))
+            self._reprs[id(value)] = known  # the value is kept: its id stays its own
+        return known[1]
 
     def of(self, *values: Any) -> str:
         """The SHA-256 hex digest of ``values``.
@@ -97,7 +108,7 @@ class Fingerprinter:
         elif attrs.has(kind):
             if kind.__module__.startswith(_MODEL_PACKAGE):
                 # Model values other than issues hold no issue: their repr is complete.
-                text = repr(value)
+                text = self._repr(value)
                 update(f"{len(text)}:{text}".encode("utf-8", "surrogatepass"))
                 return
             known = self._objects.get(id(value))
@@ -153,12 +164,13 @@ def tree_digest(folder: Traversable | Path | None) -> str:
 # issue, is digested by the quick path below rather than by its much slower repr.
 _CONTAINERS = (Issue, Section, Article, Editorial)
 _WALKED = (*_CONTAINERS, RichText)
+_WALKED_OR_EVENT = (*_WALKED, Event)  # events one by one: their reprs are remembered
 _FIELDS: dict[type, tuple[str, ...]] = {
     kind: tuple(field.name for field in attrs.fields(kind)) for kind in _CONTAINERS
 }
 
 
-def _model_text(value: Any, out: list[str]) -> None:
+def _model_text(value: Any, out: list[str], represent: Callable[[Any], str]) -> None:
     """Append to ``out`` strings that say everything ``value`` holds, unambiguously.
 
     Lengths precede the texts and reprs, so no two values give the same strings.
@@ -166,7 +178,7 @@ def _model_text(value: Any, out: list[str]) -> None:
     if isinstance(value, _CONTAINERS):
         out.append(f"<{type(value).__name__}")
         for name in _FIELDS[type(value)]:
-            _model_text(getattr(value, name), out)
+            _model_text(getattr(value, name), out, represent)
         out.append(">")
     elif isinstance(value, RichText):
         out.append("<RichText")
@@ -180,11 +192,11 @@ def _model_text(value: Any, out: list[str]) -> None:
                 text = repr(block)
                 out.append(f"B{len(text)}:{text}")
         out.append(">")
-    elif isinstance(value, tuple) and any(isinstance(item, _WALKED) for item in value):
+    elif isinstance(value, tuple) and any(isinstance(item, _WALKED_OR_EVENT) for item in value):
         out.append(f"({len(value)}")
         for item in value:
-            _model_text(item, out)
+            _model_text(item, out, represent)
         out.append(")")
     else:
-        text = repr(value)
+        text = represent(value)
         out.append(f"r{len(text)}:{text}")
