@@ -241,14 +241,24 @@ def _parts(report_paths: tuple[str, ...]) -> set[str]:
     return set(report_paths)
 
 
-def test_a_changed_template_remakes_the_pages_that_use_it_only(
-    tmp_path: Path, archive: Archive
-) -> None:
+def _built_with_templates(tmp_path: Path, archive: Archive) -> tuple[Path, ExportOptions]:
+    """A site built with a (still empty) templates folder; the folder and the options."""
     templates = tmp_path / "templates"
     templates.mkdir()
     options = attrs.evolve(OPTIONS, templates=str(templates))
     build(archive, tmp_path / "site", FORMATS, options)
-    email = (resources.files("cdm_newsletter") / "templates" / "email.html.j2").read_text("utf-8")
+    return templates, options
+
+
+def _package_template(name: str) -> str:
+    return (resources.files("cdm_newsletter") / "templates" / name).read_text("utf-8")
+
+
+def test_a_changed_template_remakes_the_pages_that_use_it_only(
+    tmp_path: Path, archive: Archive
+) -> None:
+    templates, options = _built_with_templates(tmp_path, archive)
+    email = _package_template("email.html.j2")
     (templates / "email.html.j2").write_text(email + "<!-- changed -->\n", encoding="utf-8")
     report = build(archive, tmp_path / "site", FORMATS, options)
     assert report.parts_made == 3
@@ -258,11 +268,8 @@ def test_a_changed_template_remakes_the_pages_that_use_it_only(
 def test_a_changed_base_template_remakes_the_pages_that_extend_it(
     tmp_path: Path, archive: Archive
 ) -> None:
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    options = attrs.evolve(OPTIONS, templates=str(templates))
-    build(archive, tmp_path / "site", FORMATS, options)
-    base = (resources.files("cdm_newsletter") / "templates" / "base.html.j2").read_text("utf-8")
+    templates, options = _built_with_templates(tmp_path, archive)
+    base = _package_template("base.html.j2")
     (templates / "base.html.j2").write_text(base.replace("</footer>", "x</footer>"), "utf-8")
     report = build(archive, tmp_path / "site", FORMATS, options)
     assert report.parts_made == 4  # the index and the three issue pages; not the e-mails
@@ -512,7 +519,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         mark=st.text(alphabet="abc", min_size=1, max_size=3),
     )
     def change_template(self, name: str, mark: str) -> None:
-        source = (resources.files("cdm_newsletter") / "templates" / name).read_text("utf-8")
+        source = _package_template(name)
         (self.templates / name).write_text(source + f"{{# {mark} #}}<!-- {mark} -->\n", "utf-8")
 
     @rule(name=st.sampled_from(["email.html.j2", "base.html.j2", "index.html.j2"]))

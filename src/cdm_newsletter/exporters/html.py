@@ -256,36 +256,27 @@ def _page(
     yield Artifact(path=path, data=page.encode("utf-8"), media_type="text/html")
 
 
-def _issue_page(
+# What each part of an issue's HTML renders, and where it goes in the issue's folder.
+_ISSUE_HTML = {"page": ("issue.html.j2", "index.html"), "email": ("email.html.j2", "email.html")}
+
+
+def _issue_html(
     templates: str | None,
+    kind: str,
     issue: Issue,
     network: str,
     site: str,
     events_ics: Mapping[str, str],
     digest: str,
 ) -> Iterator[Artifact]:
+    """An issue's web page (``kind`` "page") or e-mail (``"email"``, its CSS inlined)."""
+    name, file = _ISSUE_HTML[kind]
     context = _issue_context(issue, network, site, events_ics)
-    env = environment(templates, digest)
-    page = env.get_template("issue.html.j2").render(root="../../", **context)
+    html = environment(templates, digest).get_template(name).render(root="../../", **context)
+    if kind == "email":
+        html = _INLINER.inline(html)
     yield Artifact(
-        path=f"issues/{issue.id}/index.html", data=page.encode("utf-8"), media_type="text/html"
-    )
-
-
-def _issue_email(
-    templates: str | None,
-    issue: Issue,
-    network: str,
-    site: str,
-    events_ics: Mapping[str, str],
-    digest: str,
-) -> Iterator[Artifact]:
-    context = _issue_context(issue, network, site, events_ics)
-    email = environment(templates, digest).get_template("email.html.j2").render(**context)
-    yield Artifact(
-        path=f"issues/{issue.id}/email.html",
-        data=_INLINER.inline(email).encode("utf-8"),
-        media_type="text/html",
+        path=f"issues/{issue.id}/{file}", data=html.encode("utf-8"), media_type="text/html"
     )
 
 
@@ -361,17 +352,12 @@ class HtmlExporter:
                 for event in issue.agenda
                 if (issue.id, event.id) in calendars
             }
-            common = (issue, network, site, events_ics)
-            yield Part(
-                key=f"issue/{issue.id}/page",
-                make=_issue_page,
-                args=(templates, *common, page_digest),
-            )
-            yield Part(
-                key=f"issue/{issue.id}/email",
-                make=_issue_email,
-                args=(templates, *common, email_digest),
-            )
+            for kind, digest in (("page", page_digest), ("email", email_digest)):
+                yield Part(
+                    key=f"issue/{issue.id}/{kind}",
+                    make=_issue_html,
+                    args=(templates, kind, issue, network, site, events_ics, digest),
+                )
             yield Part(key=f"issue/{issue.id}/text", make=_issue_text, args=(issue, site))
 
     def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
