@@ -47,6 +47,17 @@ def decode_utf8(data: bytes, source: str) -> str:
 # --- JSON ------------------------------------------------------------------------------
 
 
+_TOO_MANY_DIGITS = re.compile(r"Exceeds the limit \((\d+) digits\) for integer string conversion")
+
+
+def _value_error_message(exc: ValueError) -> str:
+    """A ValueError of a parser, said for a user (Python's advice on its own limits left out)."""
+    digits = _TOO_MANY_DIGITS.search(str(exc))
+    if digits is not None:
+        return f"a number has more than {int(digits.group(1)):,} digits"
+    return str(exc)
+
+
 def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not allowed in JSON")
 
@@ -75,7 +86,7 @@ def parse_json(data: bytes, source: str) -> Any:
     except RecursionError:
         raise InvalidSyntax(source, None, None, "nested too deep") from None
     except ValueError as exc:
-        raise InvalidSyntax(source, None, None, str(exc)) from None
+        raise InvalidSyntax(source, None, None, _value_error_message(exc)) from None
 
 
 def emit_json(data: Any) -> bytes:
@@ -209,6 +220,8 @@ def parse_toml(data: bytes, source: str) -> Any:
         raise InvalidSyntax(source, line, column, getattr(exc, "msg", message)) from None
     except RecursionError:
         raise InvalidSyntax(source, None, None, "nested too deep") from None
+    except ValueError as exc:  # a number too long to convert
+        raise InvalidSyntax(source, None, None, _value_error_message(exc)) from None
 
 
 def emit_toml(data: Any) -> bytes:

@@ -46,6 +46,18 @@ _PARSER = etree.XMLParser(
 )
 
 
+_POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
+_TOO_DEEP = re.compile(r"Excessive depth in document: (\d+)")
+
+
+def _syntax_message(message: str) -> str:
+    """libxml2's message without the position it repeats or advice about its own options."""
+    deep = _TOO_DEEP.match(message)
+    if deep is not None:
+        return f"elements are nested deeper than {deep.group(1)} levels"
+    return _POSITION_SUFFIX.sub("", message)
+
+
 def parse_safely(data: bytes, source: str) -> etree._Element:
     """Parse an XML document with everything dangerous off; a DOCTYPE is refused.
 
@@ -63,7 +75,7 @@ def parse_safely(data: bytes, source: str) -> etree._Element:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
         column = error.position[1] if error.position else None
-        raise InvalidSyntax(source, error.lineno, column, error.msg) from None
+        raise InvalidSyntax(source, error.lineno, column, _syntax_message(error.msg)) from None
     if getattr(root.getroottree().docinfo, "doctype", None):  # defence in depth
         raise InvalidSyntax(source, None, None, "a DOCTYPE is not allowed")
     return root
