@@ -38,18 +38,21 @@ TEMPORARY_SUFFIX = ".tmp"
 """The suffix of the temporary files :func:`stage` writes (their names start with a dot)."""
 
 
-def stage(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a new temporary file beside ``path``, readable by everyone; return it.
+def stage(path: Path, data: bytes, folder: Path | None = None) -> Path:
+    """Write ``data`` to a new temporary file, readable by everyone, that will replace ``path``.
 
-    Missing parent folders are created. Replacing ``path`` with the temporary
-    file (``Path.replace``) is then one atomic step.
+    The file goes in ``folder`` (on the same file system as ``path``), or beside
+    ``path``. Missing parent folders of ``path`` are created. Replacing ``path``
+    with the temporary file (``Path.replace``) is then one atomic step.
 
     Raises:
         OSError: the file or a folder cannot be written; nothing is left behind.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent
+        prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=folder or path.parent
     )
     temporary = Path(name)
     try:

@@ -24,6 +24,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -43,6 +44,8 @@ from .plugins import RUN_TIME_ORIGIN, exporter_origin, exporters, get_exporter
 __all__ = ["BuildReport", "build", "collect_artifacts", "unchanged"]
 
 GENERATOR = f"cdm-newsletter {__version__}"
+STAGING_PATH = ".cdm-newsletter/staging"
+"""Where new files wait, in the output folder, until every part of a build is made."""
 
 
 @frozen(kw_only=True)
@@ -306,6 +309,9 @@ class _SiteWriter:
         self.out = out
         self.root = root
         self.existed = out.exists()
+        # New files wait here until the commit; what a killed build left here goes now.
+        self.staging = out.joinpath(*STAGING_PATH.split("/"))
+        shutil.rmtree(self.staging, ignore_errors=True)
         self.prefix = f"{out}{os.sep}"
         self.previous = previous
         self.claims = _PathClaims()
@@ -366,7 +372,7 @@ class _SiteWriter:
                 self.records[artifact.path] = _record(target, digest)
                 self.unchanged.append(artifact.path)
                 return
-            self.staged.append((stage(target, artifact.data), target, artifact.path))
+            self.staged.append((stage(target, artifact.data, self.staging), target, artifact.path))
         except OSError as exc:
             raise _cannot_write(target, exc) from exc
         self.records[artifact.path] = None
@@ -374,14 +380,19 @@ class _SiteWriter:
 
     def discard(self) -> None:
         """Remove the staged files, and the folders made for them: the site stays as it was."""
-        for temporary, _target, _path in self.staged:
+        for temporary, target, _path in self.staged:
             with contextlib.suppress(OSError):
                 temporary.unlink()
-            _remove_empty_folders(temporary.parent, self.out)
+            _remove_empty_folders(target.parent, self.out)
         self.staged = []
+        self._remove_staging()
         if not self.existed:
             with contextlib.suppress(OSError):
                 self.out.rmdir()
+
+    def _remove_staging(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+        _remove_empty_folders(self.staging.parent, self.out)
 
     def commit(self) -> list[str]:
         """Put the staged files in place, remove the previous build's orphans; return those."""
@@ -393,6 +404,7 @@ class _SiteWriter:
             except OSError as exc:
                 raise _cannot_write(target, exc) from exc
             self.staged.pop(0)
+        self._remove_staging()
         removed = []
         if self.previous is not None:
             # What the last build wrote is the build's, edited since or not; what it did not
