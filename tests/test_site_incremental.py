@@ -31,6 +31,7 @@ from cdm_newsletter import (
     RichText,
     Section,
     SectionKind,
+    SiteError,
     build,
     register_exporter,
 )
@@ -332,7 +333,7 @@ def test_a_new_generator_version_remakes_everything(
     tmp_path: Path, archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = build(archive, tmp_path, FORMATS, OPTIONS)
-    monkeypatch.setattr(site_module, "exporter_origin", lambda name: "cdm-newsletter 99.0")
+    # The exporters' own versions stay: a plugin's parts depend on the library's code too.
     monkeypatch.setattr(site_module, "GENERATOR", "cdm-newsletter 99.0")
     report = build(archive, tmp_path, FORMATS, OPTIONS)
     assert report.parts_kept == 0
@@ -580,3 +581,94 @@ def test_unchanged_tells_without_the_issues_that_there_is_nothing_to_do(
     assert unchanged(tmp_path, "sources-1", FORMATS, OPTIONS) is not None
     build(archive, tmp_path, FORMATS, OPTIONS, sources="sources-3")  # same issues, new digest
     assert unchanged(tmp_path, "sources-3", FORMATS, OPTIONS) is not None
+
+
+# --- found by review: the edges of removing, committing and forking --------------------------
+
+
+def test_building_some_formats_keeps_the_files_of_the_others(
+    tmp_path: Path, archive: Archive
+) -> None:
+    build(archive, tmp_path, FORMATS, OPTIONS)
+    before = site_snapshot(tmp_path)
+    report = build(archive, tmp_path, ["rss"], OPTIONS)
+    assert report.removed == ()
+    assert site_snapshot(tmp_path) == before
+    again = build(archive, tmp_path, FORMATS, OPTIONS)
+    assert again.written == ()
+    assert again.parts_made == 0  # the other formats' records were carried over
+
+
+def test_an_interrupted_commit_leaves_no_file_the_next_build_does_not_know(
+    tmp_path: Path, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(archive, tmp_path, FORMATS, OPTIONS)
+    calls = 0
+    real = Path.replace
+
+    def third_fails(self: Path, target: Path) -> Path:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise PermissionError(13, "Permission denied")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", third_fails)
+    bigger = Archive([*archive.issues, monthly_issue(3)])
+    with pytest.raises(SiteError, match=r"cannot be written \(Permission denied\)$"):
+        build(bigger, tmp_path, FORMATS, OPTIONS)
+    monkeypatch.undo()
+    assert (tmp_path / ".cdm-newsletter" / "pending.json").is_file()
+    assert unchanged(tmp_path, "any", FORMATS, OPTIONS) is None
+    build(archive, tmp_path, FORMATS, OPTIONS)  # without the new issue: its files must go
+    assert site_snapshot(tmp_path) == _fresh(archive, tmp_path.parent / "fresh")
+    assert not (tmp_path / ".cdm-newsletter" / "pending.json").exists()
+
+
+def test_removing_orphans_never_follows_a_link_out_of_the_site(
+    tmp_path: Path, archive: Archive
+) -> None:
+    site = tmp_path / "site"
+    build(archive, site, ["html"], OPTIONS)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "index.html").write_bytes(b"the user's")
+    shutil.rmtree(site / "issues" / "2019-03")
+    (site / "issues" / "2019-03").symlink_to(mine, target_is_directory=True)
+    build(Archive(archive.issues[1:]), site, ["html"], OPTIONS)
+    assert (mine / "index.html").read_bytes() == b"the user's"
+
+
+def test_a_manifest_naming_paths_outside_the_site_removes_nothing_there(
+    tmp_path: Path, archive: Archive
+) -> None:
+    site = tmp_path / "site"
+    build(archive, site, ["json"], OPTIONS)
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me")
+    data = json.loads((site / MANIFEST_PATH).read_bytes())
+    data["parts"]["json"]["issue/evil"] = {"fingerprint": "", "paths": ["../victim.txt"]}
+    data["files"]["../victim.txt"] = ["0" * 64, 7, 0]
+    (site / MANIFEST_PATH).write_text(json.dumps(data))
+    build(archive, site, ["json"], OPTIONS)
+    assert victim.read_bytes() == b"keep me"
+
+
+def _dies(issue_id: str) -> Iterator[Artifact]:
+    os._exit(3)
+    yield  # pragma: no cover
+
+
+class DyingExporter(BrokenPartsExporter):
+    name = "dying"
+
+    def parts(self, archive: Archive, options: ExportOptions) -> Iterator[Part]:
+        for issue in archive.issues:
+            yield Part(key=f"issue/{issue.id}", make=_dies, args=(issue.id,))
+
+
+def test_a_worker_that_dies_is_an_export_error_not_a_hang(tmp_path: Path, archive: Archive) -> None:
+    register_exporter(DyingExporter())
+    with pytest.raises(ExportError, match=r"^a process of the build stopped unexpectedly \("):
+        build(archive, tmp_path, ["json", "dying"], OPTIONS, jobs=2)
+    assert not (tmp_path / "data").exists()

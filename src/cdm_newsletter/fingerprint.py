@@ -100,11 +100,13 @@ class Fingerprinter:
             update(f"({len(value)}".encode())
             for item in value:
                 self._feed(update, item)
+            update(b")")
         elif isinstance(value, Mapping):
             update(f"{{{len(value)}".encode())
             for key, item in value.items():
                 self._feed(update, key)
                 self._feed(update, item)
+            update(b"}")
         elif attrs.has(kind):
             if kind.__module__.startswith(_MODEL_PACKAGE):
                 # Model values other than issues hold no issue: their repr is complete.
@@ -119,7 +121,14 @@ class Fingerprinter:
                 known = (value, digest.hexdigest())
                 self._objects[id(value)] = known  # the value is kept: its id stays its own
             update(b"A" + known[1].encode("ascii"))
-        elif callable(value) and hasattr(value, "__qualname__"):
+        elif (
+            callable(value)
+            and hasattr(value, "__qualname__")
+            and not hasattr(value, "__self__")
+            and "<" not in value.__qualname__
+        ):
+            # A module-level function or class: its name says which code runs. A lambda, a
+            # closure or a bound method carries state its name does not say.
             update(f"<fn {value.__module__}.{value.__qualname__}>".encode())
         else:
             raise TypeError(
@@ -186,7 +195,7 @@ def _model_text(value: Any, out: list[str], represent: Callable[[Any], str]) -> 
             if isinstance(block, Paragraph):
                 out.append("P")
                 for span in block.spans:
-                    text = span.text if type(span) is Text else "r" + repr(span)
+                    text = "t" + span.text if type(span) is Text else "r" + repr(span)
                     out.append(f"{len(text)}:{text}")
             else:
                 text = repr(block)

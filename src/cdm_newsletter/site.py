@@ -19,14 +19,19 @@ last, so it is never ahead of the files.
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import gc
 import hashlib
+import json
 import multiprocessing
 import os
 import pickle
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from importlib import resources
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from importlib import metadata, resources
 from pathlib import Path
 
 import attrs
@@ -44,8 +49,37 @@ from .plugins import RUN_TIME_ORIGIN, exporter_origin, exporters, get_exporter
 __all__ = ["BuildReport", "build", "collect_artifacts", "unchanged"]
 
 GENERATOR = f"cdm-newsletter {__version__}"
+# The libraries whose versions change what the exporters write: a new one remakes every part.
+_LIBRARIES = (
+    "attrs",
+    "babel",
+    "cattrs",
+    "css-inline",
+    "feedgen",
+    "icalendar",
+    "jinja2",
+    "lxml",
+    "markupsafe",
+    "python-dateutil",
+    "tzdata",
+)
+
+
+@functools.cache
+def _libraries() -> str:
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} -")
+    return ", ".join(versions)
+
+
 STAGING_PATH = ".cdm-newsletter/staging"
 """Where new files wait, in the output folder, until every part of a build is made."""
+PENDING_PATH = ".cdm-newsletter/pending.json"
+"""The paths new to the site that a commit is putting in place, until the manifest has them."""
 
 
 @frozen(kw_only=True)
@@ -200,7 +234,7 @@ def _plan(
         if not callable(parts):
             part = Part(key="export", make=_export_whole, args=(exporter, archive, options))
             fingerprint = (
-                fingerprinter.of(origin, exporter.name, archive, options)
+                fingerprinter.of(GENERATOR, _libraries(), origin, exporter.name, archive, options)
                 if _trusted(origin)
                 else None
             )
@@ -215,7 +249,14 @@ def _plan(
             if _trusted(origin):
                 try:
                     fingerprint = fingerprinter.of(
-                        origin, exporter.name, part.key, part.make, part.args, part.needs
+                        GENERATOR,
+                        _libraries(),
+                        origin,
+                        exporter.name,
+                        part.key,
+                        part.make,
+                        part.args,
+                        part.needs,
                     )
                 except TypeError:
                     fingerprint = None
@@ -266,7 +307,11 @@ def _make_in_worker(index: int) -> list[Artifact] | CdmNewsletterError:
 
 
 def _made(work: list[_Planned], jobs: int) -> Iterator[tuple[_Planned, list[Artifact]]]:
-    """Make parts in order, in ``jobs`` processes when more than one and fork is available."""
+    """Make parts in order, in ``jobs`` processes when more than one and fork is available.
+
+    Builds with several jobs must not run at the same time in one process (the parts
+    reach the forked workers through a module variable).
+    """
     if jobs <= 1 or len(work) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for planned in work:
             yield planned, _make(planned)
@@ -276,12 +321,16 @@ def _made(work: list[_Planned], jobs: int) -> Iterator[tuple[_Planned, list[Arti
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(work) // (jobs * 8))
     try:
-        with context.Pool(min(jobs, len(work))) as pool:
-            results = pool.imap(_make_in_worker, range(len(work)), chunksize=chunk)
+        with ProcessPoolExecutor(min(jobs, len(work)), mp_context=context) as pool:
+            results = pool.map(_make_in_worker, range(len(work)), chunksize=chunk)
             for planned, result in zip(work, results, strict=True):
                 if isinstance(result, CdmNewsletterError):
                     raise result
                 yield planned, result
+    except BrokenProcessPool as exc:
+        raise ExportError(
+            f"a process of the build stopped unexpectedly ({exc}); nothing was written"
+        ) from exc
     finally:
         _WORK = []
 
@@ -312,6 +361,7 @@ class _SiteWriter:
         # New files wait here until the commit; what a killed build left here goes now.
         self.staging = out.joinpath(*STAGING_PATH.split("/"))
         shutil.rmtree(self.staging, ignore_errors=True)
+        self.pending = _read_pending(out)
         self.prefix = f"{out}{os.sep}"
         self.previous = previous
         self.claims = _PathClaims()
@@ -352,10 +402,34 @@ class _SiteWriter:
         self._record_part(planned, tuple(paths))
 
     def _record_part(self, planned: _Planned, paths: tuple[str, ...]) -> None:
-        if planned.fingerprint is not None:
-            self.parts.setdefault(planned.exporter, {})[planned.part.key] = PartRecord(
-                fingerprint=planned.fingerprint, paths=paths
-            )
+        # A part without a fingerprint is recorded too (an empty one never matches), so that
+        # its files are known to be the build's.
+        self.parts.setdefault(planned.exporter, {})[planned.part.key] = PartRecord(
+            fingerprint=planned.fingerprint or "", paths=paths
+        )
+
+    def carry_over(self, ran: Sequence[str]) -> None:
+        """Keep in the record the parts and files of the formats this build did not run."""
+        if self.previous is None:
+            return
+        for name, parts in self.previous.parts.items():
+            if name in ran:
+                continue
+            self.parts[name] = dict(parts)
+            for record in parts.values():
+                for path in record.paths:
+                    kept = self.previous.files.get(path)
+                    if kept is not None and path not in self.records:
+                        self.records[path] = kept
+
+    def orphans(self, ran: Sequence[str]) -> list[str]:
+        """Files the formats of this build made last time (or were about to) and no more."""
+        known: set[str] = set()
+        for name in ran:
+            for record in (self.previous.parts if self.previous else {}).get(name, {}).values():
+                known.update(record.paths)
+            known.update(self.pending.get(name, ()))
+        return sorted(known - set(self.records))
 
     def _put(self, artifact: Artifact) -> None:
         target = _target(self.out, self.root, artifact.path)
@@ -363,6 +437,8 @@ class _SiteWriter:
         self.digests[artifact.path] = digest
         previous = self._previous_record(artifact.path)
         try:
+            if target.is_dir():  # found now, not half-way through putting files in place
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
             if previous is not None and previous.sha256 == digest and self.intact(artifact.path):
                 self.records[artifact.path] = previous
                 self.unchanged.append(artifact.path)
@@ -394,8 +470,29 @@ class _SiteWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
         _remove_empty_folders(self.staging.parent, self.out)
 
-    def commit(self) -> list[str]:
-        """Put the staged files in place, remove the previous build's orphans; return those."""
+    def commit(self, ran: Sequence[str]) -> list[str]:
+        """Put the staged files in place, remove the orphans of the formats run; return those.
+
+        The paths new to the site are written down first (:data:`PENDING_PATH`), so
+        that an interrupted commit leaves no file the next build would not know as its own.
+        """
+        known = set(self.previous.files) if self.previous is not None else set()
+        new_paths: dict[str, list[str]] = {}
+        for name, parts in self.parts.items():
+            for record in parts.values():
+                for path in record.paths:
+                    if path not in known and self.records.get(path, 0) is None:
+                        new_paths.setdefault(name, []).append(path)
+        pending_file = self.out / PENDING_PATH
+        if new_paths:
+            pending = {
+                name: sorted(set(paths) | set(self.pending.get(name, ())))
+                for name, paths in new_paths.items()
+            }
+            try:
+                write_atomic(pending_file, json.dumps(pending, sort_keys=True).encode())
+            except OSError as exc:
+                raise _cannot_write(pending_file, exc) from exc
         while self.staged:
             temporary, target, path = self.staged[0]
             try:
@@ -406,20 +503,29 @@ class _SiteWriter:
             self.staged.pop(0)
         self._remove_staging()
         removed = []
-        if self.previous is not None:
-            # What the last build wrote is the build's, edited since or not; what it did not
-            # write (the user's own files) is never touched.
-            for path in sorted(set(self.previous.files) - set(self.records)):
-                target = self.out.joinpath(*path.split("/"))
-                try:
-                    target.unlink()
-                except FileNotFoundError:
-                    continue
-                except OSError as exc:
-                    raise SiteError(f"{target}: cannot be removed ({exc.strerror or exc})") from exc
-                removed.append(path)
-                _remove_empty_folders(target.parent, self.out)
+        # What the last build wrote is the build's, edited since or not; what it did not write
+        # (the user's own files) is never touched, nor anything a link leads to outside.
+        for path in self.orphans(ran):
+            if unsafe_path_reason(path) is not None:
+                continue
+            try:
+                target = _target(self.out, self.root, path)
+            except (SiteError, OSError):
+                continue
+            try:
+                target.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise SiteError(f"{target}: cannot be removed ({exc.strerror or exc})") from exc
+            removed.append(path)
+            _remove_empty_folders(target.parent, self.out)
         return removed
+
+    def done(self) -> None:
+        """Forget the pending paths: the manifest, now written, records them."""
+        with contextlib.suppress(FileNotFoundError):
+            (self.out / PENDING_PATH).unlink()
 
     def files(self) -> dict[str, FileRecord]:
         """The record of every file of the build (after :meth:`commit`)."""
@@ -428,6 +534,15 @@ class _SiteWriter:
             assert record is not None
             records[path] = record
         return records
+
+
+def _read_pending(out: Path) -> dict[str, list[str]]:
+    """The paths an interrupted commit was putting in place, by format (none if unreadable)."""
+    try:
+        data = json.loads((out / PENDING_PATH).read_bytes())
+        return {str(name): [str(path) for path in paths] for name, paths in data.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
 
 
 def _record(target: Path, digest: str) -> FileRecord:
@@ -472,7 +587,9 @@ def _setup(
     """A fingerprint of what a build runs and how; empty when an exporter has no version."""
     if not all(_trusted(origin) for origin in origins.values()):
         return ""
-    return Fingerprinter().of(GENERATOR, tuple(names), options_record, templates, origins)
+    return Fingerprinter().of(
+        GENERATOR, _libraries(), tuple(names), options_record, templates, origins
+    )
 
 
 def unchanged(
@@ -500,6 +617,7 @@ def unchanged(
     manifest = read_manifest(out)
     if (
         manifest is None
+        or (out / PENDING_PATH).exists()  # the last commit was interrupted
         or not setup
         or manifest.setup != setup
         or manifest.sources != sources
@@ -594,7 +712,13 @@ def _build(
     setup = _setup(names, options_record, templates, origins)
     state = fingerprinter.of(setup, inputs) if setup else ""
     previous = None if full else read_manifest(out)
-    if previous is not None and state and previous.state == state and _intact_site(out, previous):
+    if (
+        previous is not None
+        and state
+        and previous.state == state
+        and not (out / PENDING_PATH).exists()  # else the last commit was interrupted
+        and _intact_site(out, previous)
+    ):
         if progress is not None:
             progress(f"nothing changed since the last build of {out}")
         if sources is not None and previous.sources != sources:
@@ -640,7 +764,8 @@ def _build(
             ):
                 writer.put(item, artifacts)
                 made += 1
-        removed = writer.commit()
+        writer.carry_over(names)
+        removed = writer.commit(names)
     except BaseException:
         writer.discard()
         raise
@@ -657,6 +782,7 @@ def _build(
         files=writer.files(),
     )
     _write_manifest(out, manifest)
+    writer.done()
     if progress is not None:
         progress(
             f"wrote {len(writer.written)} file(s), {len(writer.unchanged)} unchanged, "
