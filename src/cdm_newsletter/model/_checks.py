@@ -31,6 +31,7 @@ _WEB_URL = re.compile(
     rf"https?://[^{_NOT_IN_URL}/?#@:]+(?::[0-9]{{1,5}})?(?:[/?#][^{_NOT_IN_URL}]*)?", re.IGNORECASE
 )
 _IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?")
+_DEVICE_NAME = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
@@ -126,6 +127,12 @@ def identifier(_instance: object, attribute: attrs.Attribute[Any], value: str) -
         raise InvalidValue(
             attribute.name,
             f"{value!r} is not an id (lower-case letters, digits and inner hyphens, at most 120)",
+        )
+    if _DEVICE_NAME.fullmatch(value):
+        raise InvalidValue(
+            attribute.name,
+            f"{value!r} is a name Windows reserves for a device, and ids name files: "
+            "choose another id",
         )
 
 

@@ -29,13 +29,20 @@ import time
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cdm_newsletter as cdm
 from cdm_newsletter.exporters.base import unsafe_path_reason
 
 from .strategies import issues
 
-__all__ = ["ExporterConformance", "ImporterConformance", "maximal_issue", "private_marker"]
+__all__ = [
+    "ExporterConformance",
+    "ImporterConformance",
+    "maximal_issue",
+    "private_marker",
+    "with_a_private_person",
+]
 
 PRIVATE_NAME = "Zéphyrin PRIVATEMARKERNAME"
 PRIVATE_EMAIL = "private.marker@example.org"
@@ -162,6 +169,42 @@ def maximal_issue() -> cdm.Issue:
     )
 
 
+def with_a_private_person(issue: cdm.Issue) -> cdm.Issue:
+    """``issue`` with the private person of :func:`private_marker` wherever a person can be.
+
+    That is each article's contacts and staff changes (as the person and as the contact
+    point), the editors, and the editorial's signature.
+    """
+    name, email = private_marker()
+    private = cdm.Person(name=name, email=email, role="PRIVATEMARKERNAME", public=False)
+    change = cdm.StaffChange(
+        organisation="Cité des métiers", person=private, kind=cdm.StaffChangeKind.ARRIVAL
+    )
+    public_change = attrs.evolve(
+        change, person=cdm.Person(name="Public Person"), contact_point=private
+    )
+    sections = tuple(
+        attrs.evolve(
+            section,
+            articles=tuple(
+                attrs.evolve(
+                    article,
+                    contacts=(*article.contacts, private),
+                    staff_changes=(*article.staff_changes, change, public_change),
+                )
+                for article in section.articles
+            ),
+        )
+        for section in issue.sections
+    )
+    editorial = issue.editorial
+    if editorial is not None:
+        editorial = attrs.evolve(editorial, signature=private)
+    return attrs.evolve(
+        issue, sections=sections, editors=(*issue.editors, private), editorial=editorial
+    )
+
+
 def _artifacts(
     exporter: cdm.Exporter, archive: cdm.Archive, options: cdm.ExportOptions
 ) -> dict[str, bytes]:
@@ -243,6 +286,19 @@ class ExporterConformance:
             finally:
                 monkeypatch.undo()
                 time.tzset()
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(archive=st.lists(issues(), min_size=1, max_size=3, unique_by=lambda i: i.id))
+    def test_private_people_of_generated_archives_never_appear(
+        self, exporter: cdm.Exporter, archive: list[cdm.Issue]
+    ) -> None:
+        """Random archives with a private person wherever one can be: none of it gets out."""
+        name, email = private_marker()
+        published = cdm.Archive(with_a_private_person(issue) for issue in archive)
+        for path, data in _artifacts(exporter, published, OPTIONS).items():
+            assert name.encode() not in data, path
+            assert email.encode() not in data, path
+            assert b"PRIVATEMARKERNAME" not in data, path
 
     @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
     @given(issue=issues())

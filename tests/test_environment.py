@@ -1,0 +1,130 @@
+"""Environment independence: the locale, the time zone, the working folder and the way the
+package is installed change nothing in a built site, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [
+    str(ROOT / "tests" / "data" / "infolettre" / "infolettre-2019-03.txt"),
+    str(ROOT / "examples" / "infolettre-2018-12.yaml"),
+]
+VARIANTS = {
+    "French locale": {"LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8"},
+    "C locale": {"LANG": "C", "LC_ALL": "C"},
+    "Auckland": {"TZ": "Pacific/Auckland"},
+    "UTC": {"TZ": "UTC"},
+}
+
+
+def _build(out: Path, *, cwd: Path, extra: dict[str, str], pythonpath: str | None = None) -> str:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("LANG", "LC_ALL", "LC_TIME", "TZ", "SOURCE_DATE_EPOCH", "PYTHONPATH")
+    }
+    environment.update(extra)
+    if pythonpath is not None:
+        environment["PYTHONPATH"] = pythonpath
+    script = (
+        "import sys, cdm_newsletter as cdm\n"
+        "from cdm_newsletter.cli import main\n"
+        "print(cdm.__file__, file=sys.stderr)\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "build", *SOURCES, "-o", str(out), "-f", FORMATS],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stderr.splitlines()[0]
+
+
+FORMATS = "json,xml,html,rss,atom,ical"
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".cdm-newsletter" not in path.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("reference") / "site"
+    _build(out, cwd=ROOT, extra={})
+    site = _site(out)
+    assert len(site) > 40
+    return site
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_the_locale_and_the_time_zone_change_nothing(
+    name: str, reference: dict[str, bytes], tmp_path: Path
+) -> None:
+    _build(tmp_path / "site", cwd=ROOT, extra=VARIANTS[name])
+    assert _site(tmp_path / "site") == reference
+
+
+def test_another_working_folder_changes_nothing(
+    reference: dict[str, bytes], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    _build(tmp_path / "site", cwd=elsewhere, extra={})
+    assert _site(tmp_path / "site") == reference
+
+
+def test_an_installed_wheel_builds_the_same_site(
+    reference: dict[str, bytes], tmp_path: Path
+) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("cdm_newsletter-*.whl")
+    target = tmp_path / "installed"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    used = _build(tmp_path / "site", cwd=elsewhere, extra={}, pythonpath=str(target))
+    assert used.startswith(str(target)), used  # the wheel's copy, not the working tree's
+    assert _site(tmp_path / "site") == reference
