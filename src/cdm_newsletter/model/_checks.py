@@ -10,6 +10,7 @@ import re
 import zoneinfo
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -28,7 +29,8 @@ _EMAIL = re.compile(
 # excludes, and those that break the formats URLs end up in.
 _NOT_IN_URL = '\x00-\x20\x7f-\x9f"<>\\\\^`{|}\u2028\u2029\ud800-\udfff\ufffe\uffff'
 _WEB_URL = re.compile(
-    rf"https?://[^{_NOT_IN_URL}/?#@:]+(?::[0-9]{{1,5}})?(?:[/?#][^{_NOT_IN_URL}]*)?", re.IGNORECASE
+    rf"https?://[^{_NOT_IN_URL}/?#@:\[\]]+(?::[0-9]{{1,5}})?(?:[/?#][^{_NOT_IN_URL}]*)?",
+    re.IGNORECASE,
 )
 _IDENTIFIER = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?")
 _DEVICE_NAME = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
@@ -100,7 +102,13 @@ def optional_email(_instance: object, attribute: attrs.Attribute[Any], value: st
 
 def is_web_url(value: str) -> bool:
     """Tell whether ``value`` is an absolute http or https URL."""
-    return _WEB_URL.fullmatch(value) is not None
+    if _WEB_URL.fullmatch(value) is None:
+        return False
+    try:  # what the pattern lets through, the URL parser every output uses must read too
+        parts = urlsplit(value)
+        return bool(parts.hostname) and (parts.port is None or parts.port < 65536)
+    except ValueError:  # a bracket in the host ("Invalid IPv6 URL"), a port out of range
+        return False
 
 
 def optional_web_url(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
