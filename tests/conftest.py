@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+import cdm_newsletter as cdm
 from cdm_newsletter import (
     Article,
     Event,
@@ -120,3 +121,55 @@ def agenda_issue(issue_id: str, day: dt.date, *events: Event) -> Issue:
 def make_issue() -> Callable[..., Issue]:
     """The :func:`build_issue` factory, as a fixture."""
     return build_issue
+
+
+PAYLOADS = (  # markup and injection in every text field: must come out inert
+    '<script>alert("x")</script>',
+    '" onerror="alert(1)',
+    "javascript:alert(1)",
+    "]]><b>x</b>",
+)
+
+
+def payload_issue() -> cdm.Issue:
+    """An issue with hostile text in every text field."""
+    text = " ".join(PAYLOADS)
+    person = cdm.Person(name=text, email="x@example.org", role=text, organisation=text)
+    body = cdm.RichText(
+        blocks=(
+            cdm.Paragraph(
+                spans=(cdm.Text(text=text), cdm.Emphasis(text=text), cdm.Superscript(text=text))
+            ),
+            cdm.Paragraph(spans=(cdm.Link(url="https://www.example.org/?q=1&r=2", label=text),)),
+            cdm.BulletList(items=(text,)),
+        )
+    )
+    event = cdm.Event(
+        id="e",
+        title=text,
+        when=cdm.When(start=dt.date(2018, 12, 20)),
+        place=cdm.Place(name=text, city=text),
+        registration=cdm.Link(url="https://www.example.org/i", label=text),
+        description=text,
+    )
+    article = cdm.Article(
+        id="a",
+        title=(cdm.Text(text=text), cdm.Superscript(text=text)),
+        body=body,
+        contacts=(person,),
+        links=(cdm.Link(url="https://www.example.org/l", label=text),),
+        funding_calls=(cdm.FundingCall(title=text, deadline=dt.date(2019, 1, 1), programme=text),),
+        staff_changes=(
+            cdm.StaffChange(
+                organisation=text, person=person, kind=cdm.StaffChangeKind.ARRIVAL, role=text
+            ),
+        ),
+    )
+    return build_issue(
+        title=text,
+        publisher=cdm.Publisher(name=text, url="https://www.example.org/", email="p@example.org"),
+        editorial=cdm.Editorial(salutation=text, body=body, closing=text, signature=person),
+        agenda=(event,),
+        sections=(cdm.Section(title=text, intro=body, articles=(article,)),),
+        editors=(person,),
+    )

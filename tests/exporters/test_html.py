@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import os
 import re
@@ -16,19 +15,13 @@ from lxml import html as lxml_html
 
 import cdm_newsletter as cdm
 from cdm_newsletter.exporters.html import HtmlExporter, environment
-from tests.conftest import SEED, build_issue
+from tests.conftest import SEED, build_issue, payload_issue
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "html"
 BASE = "https://www.example.org/infolettre"
 REQUIRED = os.environ.get("CDM_REQUIRE_CHECKERS") == "1"  # set by .ci/run: skips become failures
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PAYLOADS = (
-    '<script>alert("x")</script>',
-    '" onerror="alert(1)',
-    "javascript:alert(1)",
-    "]]><b>x</b>",
-)
 
 
 def export(archive: cdm.Archive, options: cdm.ExportOptions | None = None) -> dict[str, bytes]:
@@ -139,50 +132,6 @@ def test_private_people_are_not_published() -> None:
     issue = build_issue(sections=(cdm.Section(title="S", articles=(article,)),), editors=(secret,))
     for path, data in export(cdm.Archive([issue])).items():
         assert b"secret" not in data.lower(), path
-
-
-def payload_issue() -> cdm.Issue:
-    """An issue with hostile text in every text field."""
-    text = " ".join(PAYLOADS)
-    person = cdm.Person(name=text, email="x@example.org", role=text, organisation=text)
-    body = cdm.RichText(
-        blocks=(
-            cdm.Paragraph(
-                spans=(cdm.Text(text=text), cdm.Emphasis(text=text), cdm.Superscript(text=text))
-            ),
-            cdm.Paragraph(spans=(cdm.Link(url="https://www.example.org/?q=1&r=2", label=text),)),
-            cdm.BulletList(items=(text,)),
-        )
-    )
-    event = cdm.Event(
-        id="e",
-        title=text,
-        when=cdm.When(start=dt.date(2018, 12, 20)),
-        place=cdm.Place(name=text, city=text),
-        registration=cdm.Link(url="https://www.example.org/i", label=text),
-        description=text,
-    )
-    article = cdm.Article(
-        id="a",
-        title=(cdm.Text(text=text), cdm.Superscript(text=text)),
-        body=body,
-        contacts=(person,),
-        links=(cdm.Link(url="https://www.example.org/l", label=text),),
-        funding_calls=(cdm.FundingCall(title=text, deadline=dt.date(2019, 1, 1), programme=text),),
-        staff_changes=(
-            cdm.StaffChange(
-                organisation=text, person=person, kind=cdm.StaffChangeKind.ARRIVAL, role=text
-            ),
-        ),
-    )
-    return build_issue(
-        title=text,
-        publisher=cdm.Publisher(name=text, url="https://www.example.org/", email="p@example.org"),
-        editorial=cdm.Editorial(salutation=text, body=body, closing=text, signature=person),
-        agenda=(event,),
-        sections=(cdm.Section(title=text, intro=body, articles=(article,)),),
-        editors=(person,),
-    )
 
 
 def test_no_payload_survives_into_any_page() -> None:
