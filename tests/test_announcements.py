@@ -18,6 +18,7 @@ from cdm_newsletter import (
     SectionKind,
     When,
 )
+from cdm_newsletter.testing import property_examples
 from cdm_newsletter.testing.strategies import issues
 from tests.conftest import agenda_issue, build_issue, meeting
 
@@ -184,7 +185,7 @@ def test_bundled_examples_see_the_spring_school_once() -> None:
     assert spring[0].issue.id == "2019-03"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=property_examples(60), deadline=None)
 @given(st.lists(issues(), min_size=1, max_size=4, unique_by=lambda i: i.id))
 def test_identities_are_never_shared(some_issues: list[Issue]) -> None:
     archive = Archive(some_issues)

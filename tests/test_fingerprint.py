@@ -13,6 +13,7 @@ from hypothesis import given, settings
 
 import cdm_newsletter as cdm
 from cdm_newsletter.fingerprint import Fingerprinter, tree_digest
+from cdm_newsletter.testing import property_examples
 from cdm_newsletter.testing.strategies import issues
 from tests.conftest import build_issue
 
@@ -37,14 +38,14 @@ def test_span_boundaries_count() -> None:
     assert Fingerprinter().issue(one) != Fingerprinter().issue(other)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=property_examples(60), deadline=None)
 @given(first=issues(), second=issues())
 def test_different_issues_have_different_digests(first: cdm.Issue, second: cdm.Issue) -> None:
     same = first == second and first.provenance == second.provenance
     assert (Fingerprinter().issue(first) == Fingerprinter().issue(second)) == same
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=property_examples(30), deadline=None)
 @given(issue=issues())
 def test_an_equal_copy_has_the_same_digest(issue: cdm.Issue) -> None:
     copy = attrs.evolve(issue)

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 import cdm_newsletter as cdm
 from cdm_newsletter import EventCategory, EventStatus, PartOfDay, When
 from cdm_newsletter.exporters.ical import ICalExporter, uid_of
+from cdm_newsletter.testing import property_examples
 from cdm_newsletter.testing.strategies import issues
 from tests.conftest import SEED, agenda_issue, build_issue, meeting
 
@@ -373,7 +374,7 @@ def test_mozilla_icaljs_reads_the_same_events(tmp_path: Path, seed_files: dict[s
             assert event["tzid"] == own["DTSTART"].params.get("TZID")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=property_examples(40), deadline=None)
 @given(issues())
 def test_any_issue_gives_valid_calendars(issue: cdm.Issue) -> None:
     archive = cdm.Archive([issue])

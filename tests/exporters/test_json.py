@@ -29,6 +29,7 @@ from cdm_newsletter import (
     without_private_people,
 )
 from cdm_newsletter.exporters.json import JsonExporter
+from cdm_newsletter.testing import property_examples
 from cdm_newsletter.testing.strategies import issues
 
 MakeIssue = Callable[..., Issue]
@@ -209,14 +210,14 @@ def test_private_people_are_present_on_request(make_issue: MakeIssue) -> None:
     assert any(person["public"] is False for person in people_in(json.loads(data)))
 
 
-@settings(max_examples=50)
+@settings(max_examples=property_examples(50))
 @given(issues())
 def test_any_issue_loads_back_equal_with_private_people(issue: Issue) -> None:
     data = only(Archive([issue]), ExportOptions(include_private=True))
     assert loads(data, source=f"data/{issue.id}.json") == issue
 
 
-@settings(max_examples=50)
+@settings(max_examples=property_examples(50))
 @given(issues())
 def test_no_private_person_reaches_the_output(issue: Issue) -> None:
     marked = mark_private_people(issue)

@@ -14,6 +14,7 @@ from lxml import etree
 
 import cdm_newsletter as cdm
 from cdm_newsletter.exporters.rss import AtomExporter, RssExporter, feed_items, guid_of
+from cdm_newsletter.testing import property_examples
 from cdm_newsletter.testing.strategies import issues
 from tests.conftest import SEED, build_issue
 
@@ -252,7 +253,7 @@ def test_golden_files(examples: cdm.Archive, name: str) -> None:
     assert data == golden.read_bytes()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=property_examples(40), deadline=None)
 @given(issues())
 def test_any_issue_gives_valid_feeds(issue: cdm.Issue) -> None:
     archive = cdm.Archive([issue])

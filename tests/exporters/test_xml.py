@@ -14,6 +14,7 @@ from lxml import etree
 import cdm_newsletter as cdm
 from cdm_newsletter.cli import main
 from cdm_newsletter.exporters.xml import NAMESPACE, SCHEMA_FILES, XmlExporter, issue_to_xml
+from cdm_newsletter.testing import property_examples
 from cdm_newsletter.testing.strategies import issues
 from tests.conftest import SEED, build_issue
 
@@ -149,7 +150,7 @@ def test_model_xml_model_xml(
     assert issue_to_xml(back) == data  # byte-identical
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=property_examples(80), deadline=None)
 @given(issues())
 def test_every_generated_model_round_trips(issue: cdm.Issue) -> None:
     data = issue_to_xml(issue)
@@ -158,7 +159,7 @@ def test_every_generated_model_round_trips(issue: cdm.Issue) -> None:
     assert issue_to_xml(back) == data
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=property_examples(30), deadline=None)
 @given(issues())
 def test_every_generated_document_is_valid(issue: cdm.Issue) -> None:
     path = str(SCHEMA_PATH)

@@ -21,6 +21,7 @@ from cdm_newsletter.importers.dates_fr import (
     search_french_date,
 )
 from cdm_newsletter.model.agenda import PartOfDay, When
+from cdm_newsletter.testing import property_examples
 
 REFERENCE = dt.date(2018, 12, 1)
 """The date of the seed issue, InfoLettre of December 2018."""
@@ -727,7 +728,7 @@ noise_words = st.sampled_from(
 running_words = st.lists(date_cores | noise_words, max_size=8)
 
 
-@settings(max_examples=400)
+@settings(max_examples=property_examples(400))
 @given(words=running_words, glue=st.sampled_from([" ", "", ", ", "  "]))
 def test_search_shortcuts_never_skip_a_date(words: list[str], glue: str) -> None:
     text = glue.join(words)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cdm_newsletter as cdm
+from cdm_newsletter.testing import property_examples
 from tests.conftest import SEED
 
 OPTIONS = cdm.ImportOptions(issue_date=dt.date(2019, 3, 1))
@@ -86,7 +87,7 @@ def seed_lines() -> list[str]:
     return SEED.read_text(encoding="utf-8").split("\n")
 
 
-@settings(max_examples=60)
+@settings(max_examples=property_examples(60))
 @given(
     st.randoms(use_true_random=False),
     st.sampled_from(["shuffle", "truncate", "delete", "duplicate"]),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import locale
+import os
 import time
 
 import attrs
@@ -37,12 +38,26 @@ from cdm_newsletter.exporters.base import unsafe_path_reason
 from .strategies import issues
 
 __all__ = [
+    "FUZZ_EXAMPLES",
     "ExporterConformance",
     "ImporterConformance",
+    "examples",
     "maximal_issue",
     "private_marker",
     "with_a_private_person",
 ]
+
+FUZZ_EXAMPLES = 10_000
+"""How many examples each property runs under the ``fuzz`` profile (``HYPOTHESIS_PROFILE=fuzz``)."""
+
+
+def property_examples(count: int) -> int:
+    """How many examples a property runs: ``count``, or :data:`FUZZ_EXAMPLES` under ``fuzz``.
+
+    The ``fuzz`` profile is asked for with ``HYPOTHESIS_PROFILE=fuzz`` in the environment.
+    """
+    return FUZZ_EXAMPLES if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else count
+
 
 PRIVATE_NAME = "Zéphyrin PRIVATEMARKERNAME"
 PRIVATE_EMAIL = "private.marker@example.org"
@@ -287,7 +302,9 @@ class ExporterConformance:
                 monkeypatch.undo()
                 time.tzset()
 
-    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=property_examples(15), deadline=None, suppress_health_check=list(HealthCheck)
+    )
     @given(archive=st.lists(issues(), min_size=1, max_size=3, unique_by=lambda i: i.id))
     def test_private_people_of_generated_archives_never_appear(
         self, exporter: cdm.Exporter, archive: list[cdm.Issue]
@@ -300,7 +317,9 @@ class ExporterConformance:
             assert email.encode() not in data, path
             assert b"PRIVATEMARKERNAME" not in data, path
 
-    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=property_examples(15), deadline=None, suppress_health_check=list(HealthCheck)
+    )
     @given(issue=issues())
     def test_generated_archives(self, exporter: cdm.Exporter, issue: cdm.Issue) -> None:
         """Any valid issue exports to safe paths."""
