@@ -309,13 +309,19 @@ class ExporterConformance:
     def test_private_people_of_generated_archives_never_appear(
         self, exporter: cdm.Exporter, archive: list[cdm.Issue]
     ) -> None:
-        """Random archives with a private person wherever one can be: none of it gets out."""
+        """Random archives with a private person wherever one can be: none of it gets out.
+
+        The markers are counted against the same archive without the person, as generated
+        text may hold them too (Hypothesis draws strings from the code's own constants).
+        """
         name, email = private_marker()
-        published = cdm.Archive(with_a_private_person(issue) for issue in archive)
-        for path, data in _artifacts(exporter, published, OPTIONS).items():
-            assert name.encode() not in data, path
-            assert email.encode() not in data, path
-            assert b"PRIVATEMARKERNAME" not in data, path
+        markers = (name.encode(), email.encode(), b"PRIVATEMARKERNAME")
+
+        def counts(issues: list[cdm.Issue]) -> list[int]:
+            found = _artifacts(exporter, cdm.Archive(issues), OPTIONS).values()
+            return [sum(data.count(marker) for data in found) for marker in markers]
+
+        assert counts([with_a_private_person(issue) for issue in archive]) == counts(archive)
 
     @settings(
         max_examples=property_examples(15), deadline=None, suppress_health_check=list(HealthCheck)
