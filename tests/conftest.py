@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -174,3 +175,11 @@ def payload_issue() -> cdm.Issue:
         sections=(cdm.Section(title=text, intro=body, articles=(article,)),),
         editors=(person,),
     )
+
+
+@contextlib.contextmanager
+def raises_exactly(kind: type[BaseException], message: str) -> Iterator[None]:
+    """Expect ``kind`` with exactly ``message``: a change of wording is then a visible decision."""
+    with pytest.raises(kind) as caught:
+        yield
+    assert str(caught.value) == message

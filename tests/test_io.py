@@ -8,7 +8,7 @@ import pytest
 
 import cdm_newsletter as cdm
 from cdm_newsletter.io import DUMP_SUFFIXES, importer_for
-from tests.conftest import build_issue
+from tests.conftest import build_issue, raises_exactly
 
 
 @pytest.mark.parametrize("suffix", sorted(DUMP_SUFFIXES))
@@ -38,9 +38,7 @@ def test_dump_unknown_suffix(tmp_path: Path) -> None:
 
 
 def test_dumps_unknown_format() -> None:
-    with pytest.raises(
-        cdm.UnknownFormat, match="no data format named 'csv'; known: json, toml, yaml"
-    ):
+    with raises_exactly(cdm.UnknownFormat, "no data format named 'csv'; known: json, toml, yaml"):
         cdm.dumps(build_issue(), "csv")
 
 
@@ -83,7 +81,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_folder_is_not_a_source(tmp_path: Path) -> None:
-    with pytest.raises(cdm.UnreadableSource, match="is a folder, not a file"):
+    with raises_exactly(cdm.UnreadableSource, f"{tmp_path}: is a folder, not a file"):
         cdm.load(tmp_path)
 
 

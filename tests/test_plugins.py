@@ -28,6 +28,7 @@ from cdm_newsletter import (
 )
 from cdm_newsletter.plugins import EXPORTERS_GROUP, IMPORTERS_GROUP, RUN_TIME_ORIGIN
 from tests import plugin_fixtures
+from tests.conftest import raises_exactly
 from tests.plugin_fixtures import (
     FakeImporter,
     GoodExporter,
@@ -347,7 +348,11 @@ def test_broken_plugin_still_raises_after_exporters_left_it_out(
     fake_points([GOOD, ("noexport", f"{FIXTURES}:NoExport")])
     with pytest.warns(PluginWarning):
         exporters()
-    with pytest.raises(PluginError, match="does not fit the protocol"):
+    with raises_exactly(
+        PluginError,
+        f"exporter plugin 'noexport = {FIXTURES}:NoExport' does not fit the protocol: "
+        "it has no export() method",
+    ):
         get_exporter("noexport")
     assert isinstance(get_exporter("good"), GoodExporter)
 
@@ -418,14 +423,14 @@ def test_register_importer_checks_the_protocol(fake_points: FakeInstaller) -> No
 
 def test_register_needs_a_name(fake_points: FakeInstaller) -> None:
     fake_points()
-    with pytest.raises(PluginError, match="needs a 'name' string to be registered"):
+    with raises_exactly(PluginError, "an exporter needs a 'name' string to be registered"):
         register_exporter(object())  # type: ignore[arg-type]
 
 
 def test_name_clash_with_an_entry_point(fake_points: FakeInstaller) -> None:
     fake_points([GOOD])
-    with pytest.raises(
-        PluginError, match=r"named 'good' exists already; pass replace=True to replace it$"
+    with raises_exactly(
+        PluginError, "an exporter named 'good' exists already; pass replace=True to replace it"
     ):
         register_exporter(GoodExporter())
     assert plugin_fixtures.CREATED == ["GoodExporter"]  # only the one made above
@@ -434,7 +439,9 @@ def test_name_clash_with_an_entry_point(fake_points: FakeInstaller) -> None:
 def test_name_clash_with_a_registration(fake_points: FakeInstaller) -> None:
     fake_points()
     register_importer(FakeImporter())
-    with pytest.raises(PluginError, match=r"named 'fake' exists already"):
+    with raises_exactly(
+        PluginError, "an importer named 'fake' exists already; pass replace=True to replace it"
+    ):
         register_importer(FakeImporter())
 
 
@@ -548,7 +555,9 @@ def test_built_in_formats_are_found_through_real_entry_points() -> None:
 
 
 def test_a_built_in_registered_name_clashes() -> None:
-    with pytest.raises(PluginError, match="'json' exists already"):
+    with raises_exactly(
+        PluginError, "an exporter named 'json' exists already; pass replace=True to replace it"
+    ):
         register_exporter(Renamed())
 
 

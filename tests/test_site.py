@@ -19,10 +19,12 @@ from cdm_newsletter import (
     SiteError,
     UnknownFormat,
     build,
+    exporter_names,
     register_exporter,
 )
 from cdm_newsletter.exporters.base import unsafe_path_reason
 from cdm_newsletter.site import BuildReport, collect_artifacts
+from tests.conftest import raises_exactly
 
 MakeIssue = Callable[..., Issue]
 
@@ -134,7 +136,8 @@ def test_no_formats_runs_every_exporter(tmp_path: Path, archive: Archive) -> Non
 
 def test_unknown_format_writes_nothing(tmp_path: Path, archive: Archive) -> None:
     out = tmp_path / "site"
-    with pytest.raises(UnknownFormat, match=r"^no exporter named 'rss2'; known: "):
+    known = ", ".join(exporter_names())
+    with raises_exactly(UnknownFormat, f"no exporter named 'rss2'; known: {known}"):
         build(archive, out, formats=["json", "rss2"], options=OPTIONS)
     assert not out.exists()
 
@@ -186,7 +189,7 @@ def test_only_changed_files_are_written(tmp_path: Path, archive: Archive) -> Non
 def test_a_folder_in_the_way_is_a_site_error(tmp_path: Path, archive: Archive) -> None:
     fake("one", {"a.txt": b"a"})
     (tmp_path / "a.txt").mkdir()
-    with pytest.raises(SiteError, match="cannot be written"):
+    with raises_exactly(SiteError, f"{tmp_path / 'a.txt'}: cannot be written (Is a directory)"):
         build(archive, tmp_path, formats=["one"], options=OPTIONS)
     assert [path.name for path in tmp_path.iterdir()] == ["a.txt"]
     assert (tmp_path / "a.txt").is_dir()
@@ -224,7 +227,7 @@ def test_a_failed_replace_keeps_the_old_file_and_leaves_no_temporary_file(
         raise PermissionError(13, "Permission denied", str(self), None, str(target))
 
     monkeypatch.setattr(Path, "replace", refuse)
-    with pytest.raises(SiteError, match=r": cannot be written \(Permission denied\)$"):
+    with raises_exactly(SiteError, f"{tmp_path / 'a.txt'}: cannot be written (Permission denied)"):
         build(archive, tmp_path, formats=["one"], options=OPTIONS)
     assert snapshot(tmp_path) == {"a.txt": b"old"}
 
@@ -299,7 +302,7 @@ def test_case_insensitive_clash_between_exporters(tmp_path: Path, archive: Archi
 
 def test_exact_clash_with_the_json_exporter(tmp_path: Path, archive: Archive) -> None:
     fake("one", {"data/2018-12.json": b"{}"})
-    with pytest.raises(SiteError, match="exporters 'json' and 'one' both write"):
+    with raises_exactly(SiteError, "exporters 'json' and 'one' both write 'data/2018-12.json'"):
         build(archive, tmp_path / "site", formats=["json", "one"], options=OPTIONS)
 
 
@@ -343,7 +346,7 @@ def test_failing_exporter_leaves_the_previous_site_byte_identical(
     build(archive, tmp_path, formats=["json", "one"], options=OPTIONS)
     before = snapshot(tmp_path)
     changed = Archive([make_issue(title="Un autre titre")])
-    with pytest.raises(ExportError, match=r"^failing: this archive cannot be exported$"):
+    with raises_exactly(ExportError, "failing: this archive cannot be exported"):
         build(changed, tmp_path, formats=["json", "one", "failing"], options=OPTIONS)
     assert snapshot(tmp_path) == before
 
@@ -364,7 +367,11 @@ def test_symlinked_folder_leading_outside_is_refused(tmp_path: Path, archive: Ar
     out.mkdir()
     outside.mkdir()
     (out / "data").symlink_to(outside, target_is_directory=True)
-    with pytest.raises(SiteError, match=r"leads outside .* \(through a symbolic link\)$"):
+    with raises_exactly(
+        SiteError,
+        f"{out / 'data' / '2019-03.json'}: its folder leads outside {out} "
+        "(through a symbolic link)",
+    ):
         build(archive, out, formats=["json"], options=OPTIONS)
     assert list(outside.iterdir()) == []
 
@@ -378,7 +385,10 @@ def test_symlinked_parent_folder_leading_outside_is_refused(
     outside.mkdir()
     (out / "a").symlink_to(outside, target_is_directory=True)
     fake("deep", {"a/b/c.txt": b"c"})
-    with pytest.raises(SiteError, match="leads outside"):
+    with raises_exactly(
+        SiteError,
+        f"{out / 'a' / 'b' / 'c.txt'}: its folder leads outside {out} (through a symbolic link)",
+    ):
         build(archive, out, formats=["deep"], options=OPTIONS)
     assert list(outside.iterdir()) == []
 
@@ -476,7 +486,9 @@ def test_build_with_a_bad_source_date_epoch_writes_nothing(
     tmp_path: Path, archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    with pytest.raises(InvalidValue, match=r"^SOURCE_DATE_EPOCH: 'yesterday' is not"):
+    with raises_exactly(
+        InvalidValue, "SOURCE_DATE_EPOCH: 'yesterday' is not a whole number of seconds since 1970"
+    ):
         build(archive, tmp_path / "site", formats=["json"])
     assert not (tmp_path / "site").exists()
 

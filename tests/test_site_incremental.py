@@ -26,6 +26,7 @@ from cdm_newsletter import (
     ExportError,
     ExportOptions,
     FundingCall,
+    InvalidValue,
     Issue,
     Person,
     RichText,
@@ -39,7 +40,7 @@ from cdm_newsletter.exporters.base import Part
 from cdm_newsletter.manifest import MANIFEST_PATH, read_manifest
 from cdm_newsletter.site import unchanged
 
-from .conftest import PARIS, build_issue, meeting
+from .conftest import PARIS, build_issue, meeting, raises_exactly
 
 FORMATS = ["json", "xml", "html", "rss", "atom", "ical"]
 OPTIONS = ExportOptions()
@@ -415,7 +416,7 @@ def test_parallel_builds_give_the_same_bytes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("jobs", [0, -1, True, 1.5])
 def test_jobs_must_be_a_number_of_processes(tmp_path: Path, archive: Archive, jobs: object) -> None:
-    with pytest.raises(ValueError, match=r"^jobs: .* is not a number of processes \(1 or more\)$"):
+    with raises_exactly(InvalidValue, f"jobs: {jobs!r} is not a number of processes (1 or more)"):
         build(archive, tmp_path, ["json"], OPTIONS, jobs=jobs)  # type: ignore[arg-type]
     assert not tmp_path.joinpath(MANIFEST_PATH).exists()
 
@@ -430,7 +431,11 @@ def test_an_exporter_may_not_write_where_the_manifest_lives(
             yield Artifact(path=MANIFEST_PATH, data=b"{}", media_type="application/json")
 
     register_exporter(Intruder())
-    with pytest.raises(Exception, match="where the build keeps its manifest"):
+    with raises_exactly(
+        SiteError,
+        "exporter 'intruder' returned the path '.cdm-newsletter/manifest.json', where the build "
+        "keeps its manifest",
+    ):
         build(archive, tmp_path, ["intruder"], OPTIONS)
 
 
@@ -615,7 +620,9 @@ def test_an_interrupted_commit_leaves_no_file_the_next_build_does_not_know(
 
     monkeypatch.setattr(Path, "replace", third_fails)
     bigger = Archive([*archive.issues, monthly_issue(3)])
-    with pytest.raises(SiteError, match=r"cannot be written \(Permission denied\)$"):
+    with raises_exactly(
+        SiteError, f"{tmp_path / 'archive' / '2019-04.xml'}: cannot be written (Permission denied)"
+    ):
         build(bigger, tmp_path, FORMATS, OPTIONS)
     monkeypatch.undo()
     assert (tmp_path / ".cdm-newsletter" / "pending.json").is_file()

@@ -10,6 +10,7 @@ import pytest
 import cdm_newsletter as cdm
 from cdm_newsletter.cli import main
 from cdm_newsletter.io import MAX_SOURCE_BYTES
+from tests.conftest import raises_exactly
 
 DEEP = 100_000
 ALIAS_BOMB = b"""\
@@ -130,7 +131,10 @@ def test_a_source_over_the_size_limit(tmp_path: Path, capsys: pytest.CaptureFixt
     )
     small = tmp_path / "small.yaml"
     small.write_bytes(b"# " + b"x" * 2000)
-    with pytest.raises(cdm.CdmNewsletterError, match=r"larger than the limit of 1,000 bytes"):
+    with raises_exactly(
+        cdm.UnreadableSource,
+        f"{small}: larger than the limit of 1,000 bytes; raise the limit to read it",
+    ):
         cdm.load(small, max_bytes=1_000)
     assert main(["build", str(source), "-o", str(tmp_path / "site")]) == 1
     assert capsys.readouterr().err == (

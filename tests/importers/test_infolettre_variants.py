@@ -19,6 +19,7 @@ import pytest
 
 import cdm_newsletter as cdm
 from cdm_newsletter.model import spans_to_plain
+from tests.conftest import raises_exactly
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "infolettre"
 SANS_DATE_DAY = dt.date(2020, 10, 15)
@@ -861,7 +862,11 @@ SANS = "sans-date.txt"
 
 
 def test_sans_date_without_an_issue_date_is_invalid() -> None:
-    with pytest.raises(cdm.InvalidData, match="issue-date"):
+    with raises_exactly(
+        cdm.InvalidData,
+        f"{DATA / SANS}: $.date: no issue date: give it in front matter ('date: 2018-12-15'), "
+        "in the file name ('infolettre-2018-12.txt') or with --issue-date",
+    ):
         cdm.load_with_diagnostics(DATA / SANS)
 
 
