@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -345,13 +346,13 @@ def test_a_build_with_the_same_sources_reads_none_of_them(
     cdm.dump(build_issue(), source)
     out_dir = str(tmp_path / "site")
     reads: list[object] = []
-    real = cdm.load_with_diagnostics
+    real = cdm.loads_with_diagnostics
 
-    def counted(*args: object, **kwargs: object) -> cdm.ImportResult:
-        reads.append(args[0])
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+    def counted(data: bytes, **kwargs: Any) -> cdm.ImportResult:
+        reads.append(kwargs["source"])
+        return real(data, **kwargs)
 
-    monkeypatch.setattr(cdm, "load_with_diagnostics", counted)
+    monkeypatch.setattr(cdm, "loads_with_diagnostics", counted)
 
     def build(*extra: str) -> str:
         reads.clear()

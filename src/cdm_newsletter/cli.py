@@ -13,7 +13,7 @@ import hashlib
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -48,16 +48,18 @@ def _import_options(args: argparse.Namespace) -> cdm.ImportOptions:
     return cdm.ImportOptions(issue_date=args.issue_date, default_timezone=args.timezone)
 
 
-def _read(source: str, args: argparse.Namespace) -> cdm.ImportResult:
-    """Import one source and show what the importer noticed that needs fixing."""
-    result = cdm.load_with_diagnostics(source, options=_import_options(args))
+def _read(source: str, data: bytes, args: argparse.Namespace) -> cdm.ImportResult:
+    """Import one source's bytes and show what the importer noticed that needs fixing."""
+    result = cdm.loads_with_diagnostics(
+        data, source=str(Path(source)), options=_import_options(args)
+    )
     for diagnostic in result.diagnostics:
         if diagnostic.severity is not cdm.Severity.INFO:
             print(diagnostic, file=sys.stderr)
     return result
 
 
-def _sources_digest(sources: Sequence[str], args: argparse.Namespace) -> str:
+def _sources_digest(sources: Mapping[str, bytes], args: argparse.Namespace) -> str:
     """A digest of what the issues are read from: the files, the import options, the importers.
 
     Equal digests mean equal issues, so a build can be skipped without reading them.
@@ -68,8 +70,7 @@ def _sources_digest(sources: Sequence[str], args: argparse.Namespace) -> str:
             digest.update(f"\0{info.name} {info.origin}".encode())
     if not sources:
         digest.update(b"\0the bundled examples")
-    for source in sources:
-        data = read_source(Path(source), MAX_SOURCE_BYTES)
+    for source, data in sources.items():
         digest.update(f"\0{source}\0".encode("utf-8", "surrogateescape"))
         digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
@@ -97,7 +98,9 @@ def _build(args: argparse.Namespace) -> int:
         templates=args.templates,
     )
     jobs = _jobs(args.jobs)
-    sources = _sources_digest(args.sources, args)
+    # Each source is read once: what is hashed is what is imported.
+    contents = {source: read_source(Path(source), MAX_SOURCE_BYTES) for source in args.sources}
+    sources = _sources_digest(contents, args)
     report = None if args.full else unchanged(args.output, sources, formats, options)
     count = len(args.sources) if args.sources else len(cdm.example_issues())
     if report is not None:
@@ -110,7 +113,7 @@ def _build(args: argparse.Namespace) -> int:
             for source in args.sources:
                 if progress is not None:
                     progress(f"reading {source}")
-                issues.append(_read(source, args).issue)
+                issues.append(_read(source, contents[source], args).issue)
         else:
             issues = cdm.example_issues()
         _warn_about_links(args)
