@@ -183,3 +183,17 @@ def raises_exactly(kind: type[BaseException], message: str) -> Iterator[None]:
     with pytest.raises(kind) as caught:
         yield
     assert str(caught.value) == message
+
+
+def site_files(folder: Path) -> list[Path]:
+    """Every file of a built site (hidden ones too), sorted, but the build's own records."""
+    return [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.relative_to(folder).as_posix().startswith(".cdm-newsletter/")
+    ]
+
+
+def site_snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site but the build's records, by relative POSIX path."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in site_files(folder)}

@@ -14,7 +14,7 @@ import pytest
 
 import cdm_newsletter as cdm
 from cdm_newsletter.cli import _progress_printer, main
-from tests.conftest import build_issue
+from tests.conftest import build_issue, site_snapshot
 
 THREE_WRONG_FIELDS = """\
 id: 2018-12
@@ -288,14 +288,6 @@ def test_calendar_window_option(tmp_path: Path, capsys: pytest.CaptureFixture[st
     )
 
 
-def _site(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and ".cdm-newsletter" not in path.parts
-    }
-
-
 def test_build_again_writes_nothing_and_jobs_give_the_same_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -311,7 +303,11 @@ def test_build_again_writes_nothing_and_jobs_give_the_same_site(
     assert status == 0, err
     status, _, err = run(capsys, "build", "-o", str(tmp_path / "auto"), "-j", "auto")
     assert status == 0, err
-    assert _site(tmp_path / "one") == _site(tmp_path / "two") == _site(tmp_path / "auto")
+    assert (
+        site_snapshot(tmp_path / "one")
+        == site_snapshot(tmp_path / "two")
+        == site_snapshot(tmp_path / "auto")
+    )
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import site_snapshot
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
     str(ROOT / "tests" / "data" / "infolettre" / "infolettre-2019-03.txt"),
@@ -53,19 +55,11 @@ def _build(out: Path, *, cwd: Path, extra: dict[str, str], pythonpath: str | Non
 FORMATS = "json,xml,html,rss,atom,ical"
 
 
-def _site(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and ".cdm-newsletter" not in path.parts
-    }
-
-
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("reference") / "site"
     _build(out, cwd=ROOT, extra={})
-    site = _site(out)
+    site = site_snapshot(out)
     assert len(site) > 40
     return site
 
@@ -75,7 +69,7 @@ def test_the_locale_and_the_time_zone_change_nothing(
     name: str, reference: dict[str, bytes], tmp_path: Path
 ) -> None:
     _build(tmp_path / "site", cwd=ROOT, extra=VARIANTS[name])
-    assert _site(tmp_path / "site") == reference
+    assert site_snapshot(tmp_path / "site") == reference
 
 
 def test_another_working_folder_changes_nothing(
@@ -84,7 +78,7 @@ def test_another_working_folder_changes_nothing(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     _build(tmp_path / "site", cwd=elsewhere, extra={})
-    assert _site(tmp_path / "site") == reference
+    assert site_snapshot(tmp_path / "site") == reference
 
 
 def test_an_installed_wheel_builds_the_same_site(
@@ -127,4 +121,4 @@ def test_an_installed_wheel_builds_the_same_site(
     elsewhere.mkdir()
     used = _build(tmp_path / "site", cwd=elsewhere, extra={}, pythonpath=str(target))
     assert used.startswith(str(target)), used  # the wheel's copy, not the working tree's
-    assert _site(tmp_path / "site") == reference
+    assert site_snapshot(tmp_path / "site") == reference

@@ -24,7 +24,7 @@ from cdm_newsletter import (
 )
 from cdm_newsletter.exporters.base import unsafe_path_reason
 from cdm_newsletter.site import BuildReport, collect_artifacts
-from tests.conftest import raises_exactly
+from tests.conftest import raises_exactly, site_files, site_snapshot
 
 MakeIssue = Callable[..., Issue]
 
@@ -64,20 +64,6 @@ def fake(name: str, files: dict[str, bytes]) -> FakeExporter:
     return exporter
 
 
-def site_files(folder: Path) -> list[Path]:
-    """Every file under a folder (hidden ones too), but the build's manifest."""
-    return [
-        path
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.relative_to(folder).as_posix().startswith(".cdm-newsletter/")
-    ]
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder (hidden ones too) but the manifest, by relative POSIX path."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in site_files(folder)}
-
-
 @pytest.fixture
 def archive(make_issue: MakeIssue) -> Archive:
     return Archive(
@@ -100,7 +86,7 @@ def test_build_with_the_json_exporter(tmp_path: Path, archive: Archive) -> None:
         unchanged=(),
         parts_made=2,
     )
-    assert sorted(snapshot(out)) == ["data/2018-12.json", "data/2019-03.json"]
+    assert sorted(site_snapshot(out)) == ["data/2018-12.json", "data/2019-03.json"]
     assert (out / "data" / "2018-12.json").read_bytes().startswith(b'{\n  "id": "2018-12"')
 
 
@@ -111,7 +97,7 @@ def test_build_with_fake_exporters(tmp_path: Path, archive: Archive) -> None:
     assert report.formats == ("one", "two")
     assert report.written == ("index.html", "feeds/news.rss", "agenda.ics")
     assert report.paths == ("agenda.ics", "feeds/news.rss", "index.html")
-    assert snapshot(tmp_path) == {
+    assert site_snapshot(tmp_path) == {
         "index.html": b"<html></html>\n",
         "feeds/news.rss": b"<rss/>",
         "agenda.ics": b"BEGIN:VCALENDAR\r\n",
@@ -168,11 +154,11 @@ def test_second_build_writes_nothing_and_keeps_mtimes(tmp_path: Path, archive: A
     for path in tmp_path.rglob("*"):
         if path.is_file():
             os.utime(path, (old_time, old_time))
-    before = snapshot(tmp_path)
+    before = site_snapshot(tmp_path)
     second = build(archive, tmp_path, formats=["json", "one"], options=OPTIONS)
     assert second.written == ()
     assert second.unchanged == first.written
-    assert snapshot(tmp_path) == before
+    assert site_snapshot(tmp_path) == before
     assert {path.stat().st_mtime for path in site_files(tmp_path)} == {old_time}
 
 
@@ -229,7 +215,7 @@ def test_a_failed_replace_keeps_the_old_file_and_leaves_no_temporary_file(
     monkeypatch.setattr(Path, "replace", refuse)
     with raises_exactly(SiteError, f"{tmp_path / 'a.txt'}: cannot be written (Permission denied)"):
         build(archive, tmp_path, formats=["one"], options=OPTIONS)
-    assert snapshot(tmp_path) == {"a.txt": b"old"}
+    assert site_snapshot(tmp_path) == {"a.txt": b"old"}
 
 
 def test_written_files_are_readable_by_everyone(tmp_path: Path, archive: Archive) -> None:
@@ -314,7 +300,7 @@ def test_file_and_folder_clash_is_refused_before_anything_is_written(
     out = tmp_path / "site"
     with pytest.raises(SiteError):
         build(archive, out, formats=["one", "two"], options=OPTIONS)
-    assert not out.exists() or snapshot(out) == {}
+    assert not out.exists() or site_snapshot(out) == {}
 
 
 def test_exporter_returning_something_else_than_artifacts(tmp_path: Path, archive: Archive) -> None:
@@ -344,11 +330,11 @@ def test_failing_exporter_leaves_the_previous_site_byte_identical(
     fake("one", {"index.html": b"v1"})
     register_exporter(FailingExporter())
     build(archive, tmp_path, formats=["json", "one"], options=OPTIONS)
-    before = snapshot(tmp_path)
+    before = site_snapshot(tmp_path)
     changed = Archive([make_issue(title="Un autre titre")])
     with raises_exactly(ExportError, "failing: this archive cannot be exported"):
         build(changed, tmp_path, formats=["json", "one", "failing"], options=OPTIONS)
-    assert snapshot(tmp_path) == before
+    assert site_snapshot(tmp_path) == before
 
 
 def test_collect_artifacts_writes_nothing(archive: Archive, tmp_path: Path) -> None:
@@ -422,9 +408,9 @@ def test_two_builds_give_identical_bytes(tmp_path: Path, archive: Archive) -> No
     fake("one", {"index.html": b"<p>x</p>"})
     build(archive, tmp_path / "a", formats=["json", "one"], options=OPTIONS)
     build(archive, tmp_path / "b", formats=["json", "one"], options=OPTIONS)
-    first = snapshot(tmp_path / "a")
+    first = site_snapshot(tmp_path / "a")
     assert first
-    assert first == snapshot(tmp_path / "b")
+    assert first == site_snapshot(tmp_path / "b")
 
 
 # --- SOURCE_DATE_EPOCH ------------------------------------------------------------------

@@ -18,6 +18,7 @@ from benchmarks.synthetic import make_issues
 
 import cdm_newsletter as cdm
 from cdm_newsletter.manifest import read_manifest
+from tests.conftest import site_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ["json", "xml", "html", "rss", "atom", "ical"]
@@ -35,14 +36,6 @@ print("built", flush=True)
 OLD, NEW = 50, 60
 
 
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in folder.rglob("*")
-        if path.is_file() and ".cdm-newsletter" not in path.parts
-    }
-
-
 @pytest.fixture(scope="module")
 def versions(
     tmp_path_factory: pytest.TempPathFactory,
@@ -52,7 +45,7 @@ def versions(
     cdm.build(cdm.Archive(make_issues(OLD, 10, 12)), old, FORMATS, cdm.ExportOptions())
     new = tmp_path_factory.mktemp("new")
     cdm.build(cdm.Archive(make_issues(NEW, 10, 12, seed=7)), new, FORMATS, cdm.ExportOptions())
-    return old, files_of(old), files_of(new)
+    return old, site_snapshot(old), site_snapshot(new)
 
 
 def _child(out: Path) -> subprocess.Popen[str]:
@@ -77,7 +70,7 @@ def test_a_build_takes_long_enough_to_be_killed_in_the_middle(
         start = time.perf_counter()
         assert child.wait(timeout=120) == 0
         assert time.perf_counter() - start > 0.5  # the kills below land inside a real build
-    assert files_of(tmp_path / "site") == new_files
+    assert site_snapshot(tmp_path / "site") == new_files
 
 
 @pytest.mark.parametrize("trial", range(TRIALS))
@@ -94,7 +87,7 @@ def test_a_killed_build_leaves_old_or_new_files_and_the_next_build_repairs(
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=60)
 
-    for path, data in files_of(site).items():
+    for path, data in site_snapshot(site).items():
         assert path in old_files or path in new_files, f"{path}: neither old nor new"
         assert data in (old_files.get(path), new_files.get(path)), f"{path}: a torn file"
     manifest = read_manifest(site)
@@ -105,6 +98,6 @@ def test_a_killed_build_leaves_old_or_new_files_and_the_next_build_repairs(
             assert hashlib.sha256(target.read_bytes()).hexdigest() == record.sha256, path
 
     cdm.build(cdm.Archive(make_issues(NEW, 10, 12, seed=7)), site, FORMATS, cdm.ExportOptions())
-    assert files_of(site) == new_files
+    assert site_snapshot(site) == new_files
     assert not (site / ".cdm-newsletter" / "staging").exists()
     assert not list(site.rglob("*.tmp"))

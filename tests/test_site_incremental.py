@@ -40,19 +40,10 @@ from cdm_newsletter.exporters.base import Part
 from cdm_newsletter.manifest import MANIFEST_PATH, read_manifest
 from cdm_newsletter.site import unchanged
 
-from .conftest import PARIS, build_issue, meeting, raises_exactly
+from .conftest import PARIS, build_issue, meeting, raises_exactly, site_snapshot
 
 FORMATS = ["json", "xml", "html", "rss", "atom", "ical"]
 OPTIONS = ExportOptions()
-
-
-def site_snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file of a built site but the manifest, by relative POSIX path."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.relative_to(folder).as_posix().startswith(".cdm-newsletter/")
-    }
 
 
 def mtimes(folder: Path) -> dict[str, int]:
