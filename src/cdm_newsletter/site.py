@@ -220,6 +220,22 @@ def _trusted(origin: str) -> bool:
     return origin != RUN_TIME_ORIGIN and not origin.startswith("unknown")
 
 
+def _fingerprint(
+    fingerprinter: Fingerprinter, origin: str, exporter: str, *inputs: object
+) -> str | None:
+    """A part's fingerprint: the generator, the libraries, its exporter and ``inputs``.
+
+    ``None`` (always made) when the exporter has no version to trust, or an input
+    cannot be fingerprinted.
+    """
+    if not _trusted(origin):
+        return None
+    try:
+        return fingerprinter.of(GENERATOR, _libraries(), origin, exporter, *inputs)
+    except TypeError:
+        return None
+
+
 def _plan(
     chosen: Sequence[Exporter],
     archive: Archive,
@@ -233,11 +249,7 @@ def _plan(
         parts = getattr(exporter, "parts", None)
         if not callable(parts):
             part = Part(key="export", make=_export_whole, args=(exporter, archive, options))
-            fingerprint = (
-                fingerprinter.of(GENERATOR, _libraries(), origin, exporter.name, archive, options)
-                if _trusted(origin)
-                else None
-            )
+            fingerprint = _fingerprint(fingerprinter, origin, exporter.name, archive, options)
             planned.append(_Planned(exporter=exporter.name, part=part, fingerprint=fingerprint))
             continue
         for part in parts(archive, options):
@@ -245,21 +257,9 @@ def _plan(
                 raise ExportError(
                     f"exporter {exporter.name!r} planned {type(part).__name__}, not a Part"
                 )
-            fingerprint = None
-            if _trusted(origin):
-                try:
-                    fingerprint = fingerprinter.of(
-                        GENERATOR,
-                        _libraries(),
-                        origin,
-                        exporter.name,
-                        part.key,
-                        part.make,
-                        part.args,
-                        part.needs,
-                    )
-                except TypeError:
-                    fingerprint = None
+            fingerprint = _fingerprint(
+                fingerprinter, origin, exporter.name, part.key, part.make, part.args, part.needs
+            )
             planned.append(_Planned(exporter=exporter.name, part=part, fingerprint=fingerprint))
     return planned
 
@@ -477,11 +477,12 @@ class _SiteWriter:
         that an interrupted commit leaves no file the next build would not know as its own.
         """
         known = set(self.previous.files) if self.previous is not None else set()
+        staged = {path for _temporary, _target, path in self.staged}
         new_paths: dict[str, list[str]] = {}
         for name, parts in self.parts.items():
             for record in parts.values():
                 for path in record.paths:
-                    if path not in known and self.records.get(path, 0) is None:
+                    if path in staged and path not in known:
                         new_paths.setdefault(name, []).append(path)
         pending_file = self.out / PENDING_PATH
         if new_paths:
@@ -615,22 +616,26 @@ def unchanged(
     setup = _setup(names, _options_record(options), _templates_digest(options), origins)
     out = Path(out_dir)
     manifest = read_manifest(out)
-    if (
-        manifest is None
-        or (out / PENDING_PATH).exists()  # the last commit was interrupted
-        or not setup
-        or manifest.setup != setup
-        or manifest.sources != sources
-        or not _intact_site(out, manifest)
-    ):
+    if manifest is None or not setup or (manifest.setup, manifest.sources) != (setup, sources):
         return None
-    kept = sum(len(parts) for parts in manifest.parts.values())
-    return BuildReport(formats=names, written=(), unchanged=tuple(manifest.files), parts_kept=kept)
+    return _unchanged_report(out, manifest, names)
 
 
 def _intact_site(out: Path, manifest: Manifest) -> bool:
     prefix = f"{out}{os.sep}"
     return all(_still(prefix, path, record) for path, record in manifest.files.items())
+
+
+def _unchanged_report(out: Path, manifest: Manifest, names: tuple[str, ...]) -> BuildReport | None:
+    """The report of a build that keeps everything, or ``None``.
+
+    Everything is kept when the last build finished and each of its files is still as it
+    left it.
+    """
+    if (out / PENDING_PATH).exists() or not _intact_site(out, manifest):
+        return None  # an interrupted commit, or files changed since
+    kept = sum(len(parts) for parts in manifest.parts.values())
+    return BuildReport(formats=names, written=(), unchanged=tuple(manifest.files), parts_kept=kept)
 
 
 def build(
@@ -711,25 +716,23 @@ def _build(
     templates = _templates_digest(options)
     setup = _setup(names, options_record, templates, origins)
     state = fingerprinter.of(setup, inputs) if setup else ""
-    previous = None if full else read_manifest(out)
-    if (
-        previous is not None
-        and state
-        and previous.state == state
-        and not (out / PENDING_PATH).exists()  # else the last commit was interrupted
-        and _intact_site(out, previous)
-    ):
+    previous = read_manifest(out)
+    trusted = None if full else previous  # what the build may keep without making it again
+    report = (
+        _unchanged_report(out, trusted, names)
+        if trusted is not None and state and trusted.state == state
+        else None
+    )
+    if report is not None:
+        assert trusted is not None
         if progress is not None:
             progress(f"nothing changed since the last build of {out}")
-        if sources is not None and previous.sources != sources:
-            _write_manifest(out, attrs.evolve(previous, sources=sources))
-        kept = sum(len(parts) for parts in previous.parts.values())
-        return BuildReport(
-            formats=names, written=(), unchanged=tuple(previous.files), parts_kept=kept
-        )
+        if sources is not None and trusted.sources != sources:
+            _write_manifest(out, attrs.evolve(trusted, sources=sources))
+        return report
 
-    writer = _SiteWriter(out, root, read_manifest(out) if full else previous)
-    trusted_parts = None if full or previous is None else previous.parts
+    writer = _SiteWriter(out, root, previous)
+    trusted_parts = None if trusted is None else trusted.parts
     made = kept = 0
     try:
         planned = _plan(chosen, archive, options, origins, fingerprinter)
