@@ -14,6 +14,7 @@ from attrs import Attribute, field, frozen
 
 from ..errors import InvalidValue
 from ..model._checks import optional_web_url
+from ..model.privacy import published_issue
 
 if TYPE_CHECKING:
     from ..archive import Archive
@@ -25,6 +26,7 @@ __all__ = [
     "Exporter",
     "Part",
     "PartitionedExporter",
+    "issue_parts",
     "midnight_utc",
     "run_parts",
     "unsafe_path_reason",
@@ -258,6 +260,18 @@ class PartitionedExporter(Exporter, Protocol):
     def parts(self, archive: Archive, options: ExportOptions) -> Iterable[Part]:
         """The parts of the export of ``archive``, in the order their artifacts come."""
         ...
+
+
+def issue_parts(
+    archive: Archive, options: ExportOptions, make: Callable[..., Iterable[Artifact]]
+) -> Iterator[Part]:
+    """One part per issue, ``issue/<id>``: ``make`` of the issue as it may be published."""
+    for issue in archive.issues:
+        yield Part(
+            key=f"issue/{issue.id}",
+            make=make,
+            args=(published_issue(issue, options.include_private),),
+        )
 
 
 def run_parts(parts: Iterable[Part]) -> Iterator[Artifact]:

@@ -8,8 +8,7 @@ from ..archive import Archive
 from ..convert import issue_to_data
 from ..dataformats import emit_json
 from ..model import Issue
-from ..model.privacy import published_issue
-from .base import Artifact, ExportOptions, Part, run_parts
+from .base import Artifact, ExportOptions, Part, issue_parts, run_parts
 
 __all__ = ["JsonExporter"]
 
@@ -31,12 +30,7 @@ class JsonExporter:
 
     def parts(self, archive: Archive, options: ExportOptions) -> Iterator[Part]:
         """One part per issue."""
-        for issue in archive.issues:
-            yield Part(
-                key=f"issue/{issue.id}",
-                make=_issue_json,
-                args=(published_issue(issue, options.include_private),),
-            )
+        return issue_parts(archive, options, _issue_json)
 
     def export(self, archive: Archive, options: ExportOptions) -> Iterator[Artifact]:
         """Yield ``data/<issue-id>.json`` for every issue of the archive."""

@@ -43,9 +43,8 @@ from ..model import (
     When,
 )
 from ..model.identity import publisher_domain
-from ..model.privacy import published_issue
 from ..model.text import Spans
-from .base import Artifact, ExportOptions, Part, run_parts
+from .base import Artifact, ExportOptions, Part, issue_parts, run_parts
 
 __all__ = [
     "NAMESPACE",
@@ -417,12 +416,7 @@ class XmlExporter:
 
     def parts(self, archive: Archive, options: ExportOptions) -> Iterator[Part]:
         """Parts: each issue's document, the schema, and the index (from the documents' digests)."""
-        for issue in archive.issues:
-            yield Part(
-                key=f"issue/{issue.id}",
-                make=_issue_document,
-                args=(published_issue(issue, options.include_private),),
-            )
+        yield from issue_parts(archive, options, _issue_document)
         yield Part(
             key="schema",
             make=_schemas,
