@@ -670,3 +670,30 @@ def test_a_worker_that_dies_is_an_export_error_not_a_hang(tmp_path: Path, archiv
     with pytest.raises(ExportError, match=r"^a process of the build stopped unexpectedly \("):
         build(archive, tmp_path, ["json", "dying"], OPTIONS, jobs=2)
     assert not (tmp_path / "data").exists()
+
+
+def test_paths_an_interrupted_commit_left_wait_for_their_format_to_run(
+    tmp_path: Path, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(archive, tmp_path, FORMATS, OPTIONS)
+    calls = 0
+    real = Path.replace
+
+    def third_fails(self: Path, target: Path) -> Path:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise PermissionError(13, "Permission denied")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", third_fails)
+    with pytest.raises(SiteError):
+        build(Archive([*archive.issues, monthly_issue(3)]), tmp_path, FORMATS, OPTIONS)
+    monkeypatch.undo()
+    assert (tmp_path / "data" / "2019-04.json").is_file()  # put in place before the failure
+    build(archive, tmp_path, ["rss"], OPTIONS)  # another format: the JSON path is kept in mind
+    assert not (tmp_path / ".cdm-newsletter" / "pending.json").exists()
+    assert (tmp_path / "data" / "2019-04.json").is_file()
+    report = build(archive, tmp_path, FORMATS, OPTIONS)  # the JSON format runs: it goes
+    assert "data/2019-04.json" in report.removed
+    assert site_snapshot(tmp_path) == _fresh(archive, tmp_path.parent / "fresh")

@@ -80,6 +80,7 @@ STAGING_PATH = ".cdm-newsletter/staging"
 """Where new files wait, in the output folder, until every part of a build is made."""
 PENDING_PATH = ".cdm-newsletter/pending.json"
 """The paths new to the site that a commit is putting in place, until the manifest has them."""
+_PENDING_KEY = "(pending)"  # the part, in the manifest, of such paths of a format not run
 
 
 @frozen(kw_only=True)
@@ -410,17 +411,19 @@ class _SiteWriter:
 
     def carry_over(self, ran: Sequence[str]) -> None:
         """Keep in the record the parts and files of the formats this build did not run."""
-        if self.previous is None:
-            return
-        for name, parts in self.previous.parts.items():
-            if name in ran:
-                continue
-            self.parts[name] = dict(parts)
+        previous_parts = self.previous.parts if self.previous is not None else {}
+        for name in sorted((set(previous_parts) | set(self.pending)) - set(ran)):
+            parts = dict(previous_parts.get(name, {}))
             for record in parts.values():
                 for path in record.paths:
-                    kept = self.previous.files.get(path)
+                    kept = self.previous.files.get(path) if self.previous is not None else None
                     if kept is not None and path not in self.records:
                         self.records[path] = kept
+            if self.pending.get(name):
+                # Paths an interrupted commit of that format put in place: the manifest keeps
+                # them as that format's, for the build that runs it to remove if need be.
+                parts[_PENDING_KEY] = PartRecord(fingerprint="", paths=tuple(self.pending[name]))
+            self.parts[name] = parts
 
     def orphans(self, ran: Sequence[str]) -> list[str]:
         """Files the formats of this build made last time (or were about to) and no more."""
@@ -487,8 +490,8 @@ class _SiteWriter:
         pending_file = self.out / PENDING_PATH
         if new_paths:
             pending = {
-                name: sorted(set(paths) | set(self.pending.get(name, ())))
-                for name, paths in new_paths.items()
+                name: sorted(set(new_paths.get(name, ())) | set(self.pending.get(name, ())))
+                for name in set(new_paths) | set(self.pending)
             }
             try:
                 write_atomic(pending_file, json.dumps(pending, sort_keys=True).encode())
