@@ -20,6 +20,7 @@ from typing import Any
 
 import cdm_newsletter as cdm
 import docx
+from cdm_newsletter.french import MONTHS, format_day
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -74,20 +75,6 @@ def heading(text: str) -> Para:
 
 # --- the issue laid out as paragraphs ----------------------------------------------
 
-_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 _CATEGORY_HEADINGS = {
     cdm.EventCategory.INTERNAL: "Réunions internes",
     cdm.EventCategory.EXTERNAL: "Réunions externes",
@@ -100,21 +87,16 @@ def french_day(day: dt.date) -> str:
     return "1er" if day.day == 1 else str(day.day)
 
 
-def french_date(day: dt.date) -> str:
-    """26 février 2019."""
-    return f"{french_day(day)} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def french_when(when: cdm.When) -> str:
     """7 novembre 2018, 28-30 janvier 2019, 24 janvier 2019 (matin)."""
     start, end = when.start, when.end
     assert not isinstance(start, dt.datetime), "times are not written by this helper"
     if end is None or end == start:
-        text = french_date(start)
+        text = format_day(start)
     else:
         assert not isinstance(end, dt.datetime)
         assert (end.year, end.month) == (start.year, start.month)
-        text = f"{french_day(start)}-{end.day} {_MONTHS[start.month - 1]} {start.year}"
+        text = f"{french_day(start)}-{end.day} {MONTHS[start.month - 1]} {start.year}"
     if when.part_of_day is not None:
         text += f" ({_PARTS_OF_DAY[when.part_of_day]})"
     return text
@@ -214,7 +196,7 @@ def issue_paragraphs(issue: cdm.Issue) -> list[Para]:
 
 
 def _funding_call(call: cdm.FundingCall) -> Para:
-    parts: list[Inline] = [f"{call.title}, date limite {french_date(call.deadline)}."]
+    parts: list[Inline] = [f"{call.title}, date limite {format_day(call.deadline)}."]
     if call.link is not None:
         parts += [" ", Link(call.link.label or call.link.url, call.link.url)]
     return para(*parts)
