@@ -6,6 +6,7 @@ import pytest
 
 import cdm_newsletter as cdm
 from cdm_newsletter.testing import ExporterConformance, ImporterConformance, maximal_issue
+from tests.artifact_checks import check_artifact
 
 BUILT_IN = ["atom", "html", "ical", "json", "rss", "xml"]
 
@@ -14,6 +15,10 @@ class TestBuiltInExporters(ExporterConformance):
     @pytest.fixture(params=BUILT_IN)
     def exporter(self, request: pytest.FixtureRequest) -> cdm.Exporter:
         return cdm.get_exporter(request.param)
+
+    def check_artifact(self, path: str, data: bytes) -> None:
+        # Independent parsers: the shipped XSD, feedparser, vobject, html5lib in strict mode.
+        check_artifact(path, data)
 
 
 def test_the_maximal_issue_sets_every_field() -> None:

@@ -13,9 +13,8 @@ import pytest
 from lxml import etree
 
 import cdm_newsletter as cdm
+from tests.artifact_checks import assert_valid_site
 from tests.conftest import payload_issue
-
-from .site_checks import assert_valid_site
 
 INJECTION = "avant\nBEGIN:VEVENT\nUID:evil@example.org\nSUMMARY:injected\nEND:VEVENT\naprès"
 FORMATS = ["json", "xml", "html", "rss", "atom", "ical"]

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 import cdm_newsletter as cdm
-
-from .site_checks import assert_valid_site
+from tests.artifact_checks import assert_valid_site
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "infolettre"
 BASE = (DATA / "infolettre-2019-03.txt").read_bytes()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import cdm_newsletter as cdm
 from cdm_newsletter.importers.structured import JsonImporter, TomlImporter, YamlImporter
+from cdm_newsletter.testing import property_examples
+from cdm_newsletter.testing.strategies import issues
 from tests.conftest import build_issue
 
 IMPORTERS = [JsonImporter(), YamlImporter(), TomlImporter()]
@@ -23,6 +26,17 @@ def test_reads_what_dumps_writes(importer: cdm.Importer) -> None:
     data = cdm.dumps(build_issue(), importer.name)
     assert importer.sniff(data[:4096])
     assert importer.load(data, source=f"x{importer.suffixes[0]}") == build_issue()
+
+
+@settings(max_examples=property_examples(60), suppress_health_check=[HealthCheck.too_slow])
+@given(issue=issues())
+def test_any_issue_reads_back_equal_in_every_data_format(issue: cdm.Issue) -> None:
+    for importer in IMPORTERS:
+        data = cdm.dumps(issue, importer.name)
+        assert importer.sniff(data[:4096]), importer.name
+        back = importer.load(data, source=f"x{importer.suffixes[0]}")
+        assert back == issue, importer.name
+        assert cdm.dumps(back, importer.name) == data, importer.name
 
 
 @pytest.mark.parametrize(

@@ -23,14 +23,18 @@ nothing depends on the clock, the time zone or the locale.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import locale
 import os
 import time
 
 import attrs
+import icalendar
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
+from lxml import html as lxml_html
 
 import cdm_newsletter as cdm
 from cdm_newsletter.exporters.base import unsafe_path_reason
@@ -43,6 +47,7 @@ __all__ = [
     "ImporterConformance",
     "examples",
     "maximal_issue",
+    "parses_in_its_format",
     "private_marker",
     "with_a_private_person",
 ]
@@ -236,6 +241,33 @@ def _artifacts(
 
 OPTIONS = cdm.ExportOptions(base_url="https://www.example.org/site/")
 
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def parses_in_its_format(path: str, data: bytes) -> None:
+    """Assert that an artifact parses in the format its suffix names (the kit's default check).
+
+    JSON loads strictly (no NaN); XML, feeds and schemas are well-formed; calendars parse in
+    icalendar as one VCALENDAR; pages and text are UTF-8 and pages parse as HTML. Other
+    suffixes are not checked: override :meth:`ExporterConformance.check_artifact` for them.
+    """
+
+    def refuse_constant(name: str) -> object:
+        raise AssertionError(f"{path}: JSON with {name}")
+
+    suffix = path.rpartition(".")[2].lower()
+    if suffix == "json":
+        json.loads(data, parse_constant=refuse_constant)
+    elif suffix in ("xml", "rss", "atom", "xsd", "opml", "svg"):
+        etree.fromstring(data, _XML_PARSER)
+    elif suffix == "ics":
+        calendar = icalendar.Calendar.from_ical(data)
+        assert calendar.name == "VCALENDAR", f"{path}: not a VCALENDAR"
+    elif suffix in ("html", "htm"):
+        lxml_html.document_fromstring(data.decode("utf-8"))
+    elif suffix in ("txt", "css", "md", "csv"):
+        data.decode("utf-8")
+
 
 class ExporterConformance:
     """The contract tests; subclass it and override the ``exporter`` fixture."""
@@ -244,6 +276,14 @@ class ExporterConformance:
     def exporter(self) -> cdm.Exporter:
         """The exporter under test: override this fixture."""
         raise NotImplementedError("override the 'exporter' fixture with your exporter")
+
+    def check_artifact(self, path: str, data: bytes) -> None:
+        """Assert that one artifact is valid in its format; override it to check more.
+
+        The default is :func:`parses_in_its_format`. An override with the format's own
+        validator (a schema, a feed validator...) makes every property of the kit check it.
+        """
+        parses_in_its_format(path, data)
 
     def test_fits_the_protocol(self, exporter: cdm.Exporter) -> None:
         """It has a name, a description and a media type, and an export method."""
@@ -271,8 +311,16 @@ class ExporterConformance:
         _artifacts(exporter, cdm.Archive([]), OPTIONS)
 
     def test_maximal_archive(self, exporter: cdm.Exporter) -> None:
-        """Every field of the model, and text from every Unicode plane, is handled."""
-        assert _artifacts(exporter, cdm.Archive([maximal_issue()]), OPTIONS)
+        """Every field of the model, and text from every Unicode plane, exports to valid files."""
+        found = _artifacts(exporter, cdm.Archive([maximal_issue()]), OPTIONS)
+        assert found
+        for path, data in found.items():
+            self.check_artifact(path, data)
+
+    def test_examples_export_to_valid_files(self, exporter: cdm.Exporter) -> None:
+        """The bundled example issues export to files valid in their format."""
+        for path, data in _artifacts(exporter, cdm.Archive(cdm.example_issues()), OPTIONS).items():
+            self.check_artifact(path, data)
 
     def test_private_people_never_appear(self, exporter: cdm.Exporter) -> None:
         """No private person's name or e-mail reaches the output (unless options ask for it)."""
@@ -326,11 +374,12 @@ class ExporterConformance:
     @settings(
         max_examples=property_examples(15), deadline=None, suppress_health_check=list(HealthCheck)
     )
-    @given(issue=issues())
-    def test_generated_archives(self, exporter: cdm.Exporter, issue: cdm.Issue) -> None:
-        """Any valid issue exports to safe paths."""
-        for path in _artifacts(exporter, cdm.Archive([issue]), OPTIONS):
-            assert unsafe_path_reason(path) is None
+    @given(archive=st.lists(issues(), min_size=1, max_size=3, unique_by=lambda i: i.id))
+    def test_generated_archives(self, exporter: cdm.Exporter, archive: list[cdm.Issue]) -> None:
+        """Any valid archive exports, without an error, to safe paths and valid files."""
+        for path, data in _artifacts(exporter, cdm.Archive(archive), OPTIONS).items():
+            assert unsafe_path_reason(path) is None, f"{path}: {unsafe_path_reason(path)}"
+            self.check_artifact(path, data)
 
 
 class ImporterConformance:
@@ -381,10 +430,61 @@ class ImporterConformance:
             data[:cut] + b"\x00\xff<[{" * 3,
             bytes(reversed(data[: cut * 10])),
         ):
-            try:
-                importer.load(broken, source=name, options=cdm.ImportOptions())
-            except cdm.CdmNewsletterError as error:
-                message = str(error)
-            else:
-                continue  # read as an issue: acceptable, as long as nothing else was raised
-            assert name in message
+            _issue_or_clear_error(importer, broken, name)
+
+    @settings(
+        max_examples=property_examples(40), deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(edits=st.data())
+    def test_mutated_samples_give_an_issue_or_a_clear_error(
+        self, importer: cdm.Importer, sample: tuple[bytes, str], edits: st.DataObject
+    ) -> None:
+        """The sample with bytes cut, inserted, replaced or repeated: an issue or a clear error."""
+        data, name = sample
+        for _ in range(edits.draw(st.integers(1, 4), label="edits")):
+            data = edits.draw(_mutations(data), label="edit")
+        _issue_or_clear_error(importer, data, name)
+
+    @settings(
+        max_examples=property_examples(40), deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(data=st.binary(max_size=4096))
+    def test_random_bytes_give_an_issue_or_a_clear_error(
+        self, importer: cdm.Importer, sample: tuple[bytes, str], data: bytes
+    ) -> None:
+        """Any bytes under the sample's name: an issue or a clear error, nothing else."""
+        _issue_or_clear_error(importer, data, sample[1])
+
+
+def _issue_or_clear_error(importer: cdm.Importer, data: bytes, name: str) -> None:
+    """Load ``data``: it must give an issue, or a CdmNewsletterError naming the source."""
+    try:
+        issue = importer.load(data, source=name, options=cdm.ImportOptions())
+    except cdm.CdmNewsletterError as error:
+        message = str(error)
+    else:
+        assert isinstance(issue, cdm.Issue)
+        return
+    assert name in message, f"the error does not name the source: {message}"
+
+
+@st.composite
+def _mutations(draw: st.DrawFn, data: bytes) -> bytes:
+    """``data`` with one edit: a cut, a deletion, an insertion, a replacement or a repeat."""
+    start = draw(st.integers(0, len(data)))
+    end = draw(st.integers(start, min(len(data), start + 64)))
+    kind = draw(st.sampled_from(["cut", "delete", "insert", "replace", "repeat"]))
+    if kind == "cut":
+        return data[:start]
+    if kind == "delete":
+        return data[:start] + data[end:]
+    if kind == "repeat":
+        return data[:end] + data[start:end] + data[end:]
+    # Bytes that matter to the formats: quotes, brackets, markup, escapes, line ends, NUL.
+    payload = draw(
+        st.binary(min_size=1, max_size=16)
+        | st.sampled_from([b"<", b"&", b"]]>", b'"', b"'", b"{", b"[", b"\\", b"\r\n", b"\x00"])
+    )
+    if kind == "insert":
+        return data[:start] + payload + data[start:]
+    return data[:start] + payload + data[end:]
