@@ -29,6 +29,17 @@ from cdm_newsletter import (
 )
 from cdm_newsletter.model import derive_event_id
 
+CHECKERS_REQUIRED = os.environ.get("CDM_REQUIRE_CHECKERS") == "1"
+"""Set by .ci/run: a missing checker or system tool fails its test instead of skipping it."""
+
+
+def missing_checker(reason: str) -> None:
+    """Skip the calling test for want of a tool, or fail it when checkers are required."""
+    if CHECKERS_REQUIRED:
+        pytest.fail(f"{reason} (CDM_REQUIRE_CHECKERS=1)")
+    pytest.skip(reason)
+
+
 settings.register_profile(
     "default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import site_snapshot
+from tests.conftest import missing_checker, site_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
@@ -25,7 +25,10 @@ VARIANTS = {
 }
 
 
-def _build(out: Path, *, cwd: Path, extra: dict[str, str], pythonpath: str | None = None) -> str:
+def _build(
+    out: Path, *, cwd: Path, extra: dict[str, str], pythonpath: str | None = None
+) -> tuple[str, str]:
+    """Build the sources in a new process; give the module file it imported and its LC_TIME."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -34,10 +37,17 @@ def _build(out: Path, *, cwd: Path, extra: dict[str, str], pythonpath: str | Non
     environment.update(extra)
     if pythonpath is not None:
         environment["PYTHONPATH"] = pythonpath
+    # The process takes its locale from the environment, as a program embedding the library
+    # would: setlocale(LC_ALL, "") fails when the locale is not installed.
     script = (
-        "import sys, cdm_newsletter as cdm\n"
+        "import locale, sys, cdm_newsletter as cdm\n"
         "from cdm_newsletter.cli import main\n"
+        "try:\n"
+        "    locale.setlocale(locale.LC_ALL, '')\n"
+        "except locale.Error:\n"
+        "    pass\n"
         "print(cdm.__file__, file=sys.stderr)\n"
+        "print(locale.setlocale(locale.LC_TIME), file=sys.stderr)\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     done = subprocess.run(
@@ -49,7 +59,8 @@ def _build(out: Path, *, cwd: Path, extra: dict[str, str], pythonpath: str | Non
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return done.stderr.splitlines()[0]
+    module, time_locale = done.stderr.splitlines()[:2]
+    return module, time_locale
 
 
 FORMATS = "json,xml,html,rss,atom,ical"
@@ -68,7 +79,10 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 def test_the_locale_and_the_time_zone_change_nothing(
     name: str, reference: dict[str, bytes], tmp_path: Path
 ) -> None:
-    _build(tmp_path / "site", cwd=ROOT, extra=VARIANTS[name])
+    _, time_locale = _build(tmp_path / "site", cwd=ROOT, extra=VARIANTS[name])
+    wanted = VARIANTS[name].get("LC_ALL")
+    if wanted is not None and time_locale != wanted:
+        missing_checker(f"the locale {wanted} is not installed (localedef -i fr_FR -f UTF-8 ...)")
     assert site_snapshot(tmp_path / "site") == reference
 
 
@@ -119,6 +133,6 @@ def test_an_installed_wheel_builds_the_same_site(
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    used = _build(tmp_path / "site", cwd=elsewhere, extra={}, pythonpath=str(target))
+    used, _ = _build(tmp_path / "site", cwd=elsewhere, extra={}, pythonpath=str(target))
     assert used.startswith(str(target)), used  # the wheel's copy, not the working tree's
     assert site_snapshot(tmp_path / "site") == reference

@@ -15,24 +15,17 @@ from lxml import html as lxml_html
 
 import cdm_newsletter as cdm
 from cdm_newsletter.exporters.html import HtmlExporter, environment
-from tests.conftest import SEED, build_issue, payload_issue
+from tests.conftest import SEED, build_issue, missing_checker, payload_issue
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "html"
 BASE = "https://www.example.org/infolettre"
-REQUIRED = os.environ.get("CDM_REQUIRE_CHECKERS") == "1"  # set by .ci/run: skips become failures
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def export(archive: cdm.Archive, options: cdm.ExportOptions | None = None) -> dict[str, bytes]:
     options = options or cdm.ExportOptions(base_url=BASE)
     return {artifact.path: artifact.data for artifact in HtmlExporter().export(archive, options)}
-
-
-def missing(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"{reason} (CDM_REQUIRE_CHECKERS=1)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +191,9 @@ def test_local_references_exist(site: Path) -> None:
 def test_nu_html_checker(site: Path) -> None:
     java = shutil.which("java")
     if java is None or not VNU.is_file():
-        missing("the Nu Html Checker needs java and node_modules/vnu-jar (npm install vnu-jar)")
+        missing_checker(
+            "the Nu Html Checker needs java and node_modules/vnu-jar (npm install vnu-jar)"
+        )
     pages = [str(page) for page in sorted(site.rglob("*.html"))]
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "gnu", *pages],
@@ -231,7 +226,7 @@ CHROMIUM_FLAGS = [
 def test_chromium_renders_the_page(site: Path, tmp_path: Path, page: str) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
-        missing("Chromium is not installed (apt-get install chromium)")
+        missing_checker("Chromium is not installed (apt-get install chromium)")
     from PIL import Image
 
     shot = tmp_path / "page.png"

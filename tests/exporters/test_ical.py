@@ -19,7 +19,7 @@ from cdm_newsletter import EventCategory, EventStatus, PartOfDay, When
 from cdm_newsletter.exporters.ical import ICalExporter, uid_of
 from cdm_newsletter.testing import property_examples
 from cdm_newsletter.testing.strategies import issues
-from tests.conftest import SEED, agenda_issue, build_issue, meeting
+from tests.conftest import SEED, agenda_issue, build_issue, meeting, missing_checker
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTIONS = cdm.ExportOptions(base_url="https://www.example.org/infolettre")
@@ -340,13 +340,14 @@ def test_model_and_calendar_agree_for_the_bundled_examples() -> None:
         assert len(per_category) == sum(1 for e in entries.values() if e.event.category is category)
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_mozilla_icaljs_reads_the_same_events(tmp_path: Path, seed_files: dict[str, bytes]) -> None:
+    if shutil.which("node") is None:
+        missing_checker("node is not installed")
     check = subprocess.run(
         ["node", "-e", "require('ical.js')"], cwd=ROOT, capture_output=True, check=False
     )
     if check.returncode != 0:
-        pytest.skip("ical.js is not installed (npm install ical.js)")
+        missing_checker("ical.js is not installed (npm install ical.js)")
     paths = []
     for name, data in seed_files.items():
         path = tmp_path / name
