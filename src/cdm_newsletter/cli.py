@@ -37,6 +37,26 @@ def _progress_printer(stream: TextIO) -> Callable[[str], None] | None:
     return lambda message: print(f"… {message}", file=stream, flush=True)
 
 
+def _issues(
+    contents: Mapping[str, bytes],
+    args: argparse.Namespace,
+    progress: Callable[[str], None] | None,
+) -> list[cdm.Issue]:
+    """Import every source, refusing a second source of an issue already read, by name."""
+    issues = []
+    read_from: dict[str, str] = {}
+    for source, data in contents.items():
+        if progress is not None:
+            progress(f"reading {source}")
+        issue = _read(source, data, args).issue
+        first = read_from.setdefault(issue.id, source)
+        if first != source:
+            problem = cdm.Problem("$.id", f"issue {issue.id!r} is also read from {first}")
+            raise cdm.InvalidData(str(Path(source)), [problem])
+        issues.append(issue)
+    return issues
+
+
 def _format_names(values: Sequence[str] | None) -> list[str] | None:
     """Split ``-f json -f rss,atom`` into names, or ``None`` for "every exporter"."""
     if not values:
@@ -102,20 +122,13 @@ def _build(args: argparse.Namespace) -> int:
     contents = {source: read_source(Path(source), MAX_SOURCE_BYTES) for source in args.sources}
     sources = _sources_digest(contents, args)
     report = None if args.full else unchanged(args.output, sources, formats, options)
-    count = len(args.sources) if args.sources else len(cdm.example_issues())
+    count = len(contents) if contents else len(cdm.example_issues())
     if report is not None:
         _warn_about_links(args)
         if progress is not None:
             progress(f"nothing changed since the last build of {args.output}")
     else:
-        if args.sources:
-            issues = []
-            for source in args.sources:
-                if progress is not None:
-                    progress(f"reading {source}")
-                issues.append(_read(source, contents[source], args).issue)
-        else:
-            issues = cdm.example_issues()
+        issues = _issues(contents, args, progress) if contents else cdm.example_issues()
         _warn_about_links(args)
         report = cdm.build(
             cdm.Archive(issues),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 import cdm_newsletter as cdm
+from cdm_newsletter.cli import main
 from cdm_newsletter.model import derive_article_id
 from tests.conftest import build_issue
 
@@ -55,3 +57,68 @@ def test_titles_that_look_like_paths_give_plain_ids() -> None:
     assert [
         derive_article_id("2018-12", title) for title in ("../../etc/passwd", "CON", "aux.txt")
     ] == ["2018-12-etc-passwd", "2018-12-con", "2018-12-aux-txt"]
+
+
+CASE_TWINS = """\
+AGENDA
+
+7 novembre 2018
+
+Réunion du Comex, Paris
+
+7 novembre 2018
+
+RÉUNION DU COMEX, Lisbonne
+
+NOUVELLES DES CDM
+
+UN TITRE
+
+Un paragraphe.
+
+UN TITRE
+
+Un autre paragraphe.
+"""
+
+
+def test_names_differing_only_in_case_get_distinct_ids() -> None:
+    issue = cdm.loads(CASE_TWINS.encode(), source="infolettre-2018-12.txt")
+    assert [event.id for event in issue.agenda] == [
+        "2018-12-20181107-reunion-du-comex",
+        "2018-12-20181107-reunion-du-comex-2",
+    ]
+    assert [article.id for section in issue.sections for article in section.articles] == [
+        "2018-12-un-titre",
+        "2018-12-un-titre-2",
+    ]
+
+
+def test_no_two_paths_of_a_site_differ_only_in_case(tmp_path: Path) -> None:
+    """On a case-insensitive file system (Windows, macOS) each file keeps a path of its own."""
+    issue = cdm.loads(CASE_TWINS.encode(), source="infolettre-2018-12.txt")
+    cdm.build(cdm.Archive([issue]), tmp_path)
+    paths = [path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")]
+    assert len({path.casefold() for path in paths}) == len(paths)
+    assert sorted(path for path in paths if path.startswith("events/")) == [
+        "events/2018-12-20181107-reunion-du-comex-2.ics",
+        "events/2018-12-20181107-reunion-du-comex.ics",
+    ]
+
+
+def test_sources_differing_only_in_case_are_one_issue_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "2018-12.yaml", tmp_path / "2018-12.YAML"
+    for source in (first, second):
+        source.write_bytes(cdm.dumps(build_issue(), "yaml"))
+    with pytest.raises(cdm.InvalidValue) as caught:
+        cdm.Archive([cdm.load(first), cdm.load(second)])
+    assert str(caught.value) == "issues[1].id: issue '2018-12' appears twice"
+    # From the command line, the message names both files; nothing is written.
+    status = main(["build", str(first), str(second), "-o", str(tmp_path / "site")])
+    assert (status, capsys.readouterr().err) == (
+        1,
+        f"error: {second}: $.id: issue '2018-12' is also read from {first}\n",
+    )
+    assert not (tmp_path / "site").exists()
