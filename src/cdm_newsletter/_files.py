@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import UnreadableSource
 
-__all__ = ["read_source", "stage", "write_atomic"]
+__all__ = ["read_source", "stage", "sync_files", "sync_folders", "write_atomic"]
 
 
 def read_source(path: Path, max_bytes: int) -> bytes:
@@ -38,12 +40,13 @@ TEMPORARY_SUFFIX = ".tmp"
 """The suffix of the temporary files :func:`stage` writes (their names start with a dot)."""
 
 
-def stage(path: Path, data: bytes, folder: Path | None = None) -> Path:
+def stage(path: Path, data: bytes, folder: Path | None = None, *, sync: bool = False) -> Path:
     """Write ``data`` to a new temporary file, readable by everyone, that will replace ``path``.
 
     The file goes in ``folder`` (on the same file system as ``path``), or beside
     ``path``. Missing parent folders of ``path`` are created. Replacing ``path``
-    with the temporary file (``Path.replace``) is then one atomic step.
+    with the temporary file (``Path.replace``) is then one atomic step. With
+    ``sync``, the bytes are on the disk when this returns (else see :func:`sync_files`).
 
     Raises:
         OSError: the file or a folder cannot be written; nothing is left behind.
@@ -58,6 +61,9 @@ def stage(path: Path, data: bytes, folder: Path | None = None) -> Path:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            if sync:
+                stream.flush()
+                os.fsync(stream.fileno())
         temporary.chmod(0o644)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -69,16 +75,65 @@ def stage(path: Path, data: bytes, folder: Path | None = None) -> Path:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
-    The bytes go to a temporary file in the same folder (:func:`stage`), which
-    then replaces ``path`` in one step. Missing parent folders are created.
+    The bytes go to a temporary file in the same folder (:func:`stage`), put on
+    the disk, which then replaces ``path`` in one step; the folder is synced
+    too, so that even a power cut leaves the old file or the new one. Missing
+    parent folders are created.
 
     Raises:
         OSError: the file or a folder cannot be written; ``path`` is then unchanged.
     """
-    temporary = stage(path, data)
+    temporary = stage(path, data, sync=True)
     try:
         temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+    sync_folders([path.parent])
+
+
+def _sync_file(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def sync_files(paths: Iterable[Path]) -> None:
+    """Put the bytes of files written earlier on the disk (``fsync``), several at a time.
+
+    A file renamed over another after this is, after a power cut, the old file or
+    the new one, never an empty or partial one. The calls run in threads: the
+    file system then commits them in groups, several times quicker than one by one.
+
+    Raises:
+        OSError: a file cannot be opened or synced.
+    """
+    files = list(paths)
+    if len(files) <= 1:
+        for path in files:
+            _sync_file(path)
+        return
+    with ThreadPoolExecutor(min(16, len(files))) as pool:
+        for _ in pool.map(_sync_file, files):
+            pass
+
+
+def sync_folders(folders: Iterable[Path]) -> None:
+    """Put the entries of folders (files renamed or removed in them) on the disk.
+
+    Where a system cannot open or sync a folder (Windows, some network file systems),
+    this does nothing: the renames are then as durable as that system makes them.
+    """
+    for folder in folders:
+        try:
+            descriptor = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            with contextlib.suppress(OSError):
+                os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

@@ -8,12 +8,14 @@ exporters run whole. With ``jobs`` above one, parts are made in that many
 processes; the bytes are the same.
 
 Nothing is replaced until every part has been made: new bytes go to
-temporary files beside their targets, and only then does each replace its
-target in one step (``os.replace``), so a failing exporter leaves the previous
-site as it was and a reader never sees half a file. A file whose bytes have not
-changed is not rewritten (its modification time stays); files of the previous
-build that no exporter makes any more are removed; the manifest is written
-last, so it is never ahead of the files.
+temporary files in the build's staging folder, and only when all are made and
+on the disk (``fsync``) does each replace its target in one step
+(``os.replace``), so a failing exporter leaves the previous site as it was and
+a reader never sees half a file. A file whose bytes have not changed is not
+rewritten (its modification time stays); files of the previous build that no
+exporter makes any more are removed; the folders are synced and the manifest is
+written last, so that neither a killed process nor a power cut leaves a torn
+file or a manifest ahead of the files.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from pathlib import Path
 import attrs
 from attrs import frozen
 
-from ._files import stage, write_atomic
+from ._files import stage, sync_files, sync_folders, write_atomic
 from ._version import __version__
 from .archive import Archive
 from .errors import CdmNewsletterError, ExportError, InvalidValue, SiteError
@@ -488,6 +490,12 @@ class _SiteWriter:
                     if path in staged and path not in known:
                         new_paths.setdefault(name, []).append(path)
         pending_file = self.out / PENDING_PATH
+        try:
+            # The new bytes on the disk before any rename: a power cut then leaves each
+            # file old or new, as a killed process does.
+            sync_files(temporary for temporary, _target, _path in self.staged)
+        except OSError as exc:
+            raise SiteError(f"{self.staging}: cannot be written ({exc.strerror or exc})") from exc
         if new_paths:
             pending = {
                 name: sorted(set(new_paths.get(name, ())) | set(self.pending.get(name, ())))
@@ -497,6 +505,7 @@ class _SiteWriter:
                 write_atomic(pending_file, json.dumps(pending, sort_keys=True).encode())
             except OSError as exc:
                 raise _cannot_write(pending_file, exc) from exc
+        folders = {self.out}
         while self.staged:
             temporary, target, path = self.staged[0]
             try:
@@ -505,6 +514,7 @@ class _SiteWriter:
             except OSError as exc:
                 raise _cannot_write(target, exc) from exc
             self.staged.pop(0)
+            folders.update(_folders_between(target.parent, self.out))
         self._remove_staging()
         removed = []
         # What the last build wrote is the build's, edited since or not; what it did not write
@@ -523,7 +533,11 @@ class _SiteWriter:
             except OSError as exc:
                 raise SiteError(f"{target}: cannot be removed ({exc.strerror or exc})") from exc
             removed.append(path)
+            folders.update(_folders_between(target.parent, self.out))
             _remove_empty_folders(target.parent, self.out)
+        # The renames and removals on the disk before the manifest that records them (a
+        # folder removed since is skipped; its parent, synced too, holds its removal).
+        sync_folders(sorted(folders, key=lambda folder: len(folder.parts), reverse=True))
         return removed
 
     def done(self) -> None:
@@ -552,6 +566,15 @@ def _read_pending(out: Path) -> dict[str, list[str]]:
 def _record(target: Path, digest: str) -> FileRecord:
     stat = target.stat()
     return FileRecord(sha256=digest, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def _folders_between(folder: Path, out: Path) -> list[Path]:
+    """``folder`` and its parents up to ``out`` (excluded)."""
+    found = []
+    while folder != out and folder.is_relative_to(out):
+        found.append(folder)
+        folder = folder.parent
+    return found
 
 
 def _remove_empty_folders(folder: Path, out: Path) -> None:
