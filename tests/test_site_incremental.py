@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+import traceback
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -394,6 +395,10 @@ def test_a_failing_part_is_an_export_error_and_leaves_the_site(
     assert (tmp_path / MANIFEST_PATH).read_bytes() == manifest
     leftovers = list(tmp_path.rglob("*.tmp"))
     assert leftovers == []
+    # Where the part failed stays known, from a worker process too (as the traceback's text).
+    cause = "".join(traceback.format_exception(caught.value))
+    assert 'raise ZeroDivisionError(f"no page for {issue_id}")' in cause
+    assert "in _broken_part" in cause
 
 
 def test_parallel_builds_give_the_same_bytes(tmp_path: Path) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import os
 import sys
+import traceback
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -193,9 +195,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Publish the Cités des métiers InfoLettre as feeds, calendars, XML and HTML.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {cdm.__version__}")
+    # Every command takes --traceback, after its name as users type it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--traceback",
+        action="store_true",
+        help="on an error, print its traceback too (for authors of exporters and importers)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_command = functools.partial(commands.add_parser, parents=[common])
 
-    build = commands.add_parser(
+    build = add_command(
         "build", help="build the site from issues", description="Build the site from issues."
     )
     build.add_argument(
@@ -249,7 +259,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_import_options(build)
     build.set_defaults(run=_build)
 
-    convert = commands.add_parser(
+    convert = add_command(
         "convert",
         help="convert an issue from one format to another",
         description="Convert an issue; the formats follow the suffixes (.json, .yaml, .toml).",
@@ -262,7 +272,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_import_options(convert)
     convert.set_defaults(run=_convert)
 
-    lint = commands.add_parser(
+    lint = add_command(
         "lint",
         help="check issues for what the editors probably want to fix",
         description="Print what the import and the editorial checks find, one"
@@ -273,7 +283,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_import_options(lint)
     lint.set_defaults(run=_lint)
 
-    serve = commands.add_parser(
+    serve = add_command(
         "serve",
         help="preview a built site on 127.0.0.1",
         description="Serve a built site on 127.0.0.1, with the media types, ETag and"
@@ -295,7 +305,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
-    formats = commands.add_parser(
+    formats = add_command(
         "formats", help="list exporters and importers", description="List exporters and importers."
     )
     formats.set_defaults(run=_formats)
@@ -369,6 +379,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return run(args)
         except cdm.CdmNewsletterError as exc:
+            if args.traceback:
+                traceback.print_exception(exc, file=sys.stderr)
             for line in str(exc).splitlines() or [type(exc).__name__]:
                 print(f"error: {line}", file=sys.stderr)
             return 1

@@ -296,8 +296,12 @@ def _make(planned: _Planned, digests: Mapping[str, str] | None = None) -> list[A
 _WORK: list[_Planned] = []  # the parts a pool of forked processes makes, by index
 
 
-def _make_in_worker(index: int) -> list[Artifact] | CdmNewsletterError:
-    """Make one part in a worker process; an error comes back as a value."""
+def _make_in_worker(index: int) -> list[Artifact]:
+    """Make one part in a worker process.
+
+    An error is raised, so that the pool hands it to the parent with the worker's
+    traceback as its cause (as text); one that cannot cross back is sent as its text.
+    """
     try:
         return _make(_WORK[index])
     except CdmNewsletterError as exc:
@@ -305,8 +309,8 @@ def _make_in_worker(index: int) -> list[Artifact] | CdmNewsletterError:
             pickle.loads(pickle.dumps(exc))  # our own bytes, just made: can it cross back?
         except Exception:
             kind = SiteError if isinstance(exc, SiteError) else ExportError
-            return kind(str(exc))
-        return exc
+            raise kind(str(exc)) from exc
+        raise
 
 
 def _made(work: list[_Planned], jobs: int) -> Iterator[tuple[_Planned, list[Artifact]]]:
@@ -326,10 +330,7 @@ def _made(work: list[_Planned], jobs: int) -> Iterator[tuple[_Planned, list[Arti
     try:
         with ProcessPoolExecutor(min(jobs, len(work)), mp_context=context) as pool:
             results = pool.map(_make_in_worker, range(len(work)), chunksize=chunk)
-            for planned, result in zip(work, results, strict=True):
-                if isinstance(result, CdmNewsletterError):
-                    raise result
-                yield planned, result
+            yield from zip(work, results, strict=True)
     except BrokenProcessPool as exc:
         raise ExportError(
             f"a process of the build stopped unexpectedly ({exc}); nothing was written"
