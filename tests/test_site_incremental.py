@@ -401,6 +401,14 @@ def test_a_failing_part_is_an_export_error_and_leaves_the_site(
     assert "in _broken_part" in cause
 
 
+def test_a_failing_build_removes_only_the_folders_it_made(tmp_path: Path, archive: Archive) -> None:
+    (tmp_path / "issues").mkdir()  # the user's, empty: where the build puts issue pages
+    register_exporter(BrokenPartsExporter())
+    with pytest.raises(ExportError):
+        build(archive, tmp_path, ["html", "broken"], OPTIONS)
+    assert [path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")] == ["issues"]
+
+
 def test_parallel_builds_give_the_same_bytes(tmp_path: Path) -> None:
     archive = Archive([monthly_issue(number, private=number == 4) for number in range(8)])
     one = build(archive, tmp_path / "one", FORMATS, OPTIONS, jobs=1)

@@ -372,6 +372,8 @@ class _SiteWriter:
         self.records: dict[str, FileRecord | None] = {}  # None: staged, recorded on commit
         self.digests: dict[str, str] = {}
         self.staged: list[tuple[Path, Path, str]] = []  # (temporary, target, path)
+        self.folders_seen: set[Path] = set()
+        self.folders_made: list[Path] = []  # by this build, for discard to remove
         self.written: list[str] = []
         self.unchanged: list[str] = []
         self.parts: dict[str, dict[str, PartRecord]] = {}
@@ -454,18 +456,31 @@ class _SiteWriter:
                 self.records[artifact.path] = _record(target, digest)
                 self.unchanged.append(artifact.path)
                 return
+            self._note_folders(target.parent)
             self.staged.append((stage(target, artifact.data, self.staging), target, artifact.path))
         except OSError as exc:
             raise _cannot_write(target, exc) from exc
         self.records[artifact.path] = None
         self.written.append(artifact.path)
 
+    def _note_folders(self, folder: Path) -> None:
+        """Note which of ``folder`` and its parents are missing: staging is about to make them."""
+        for parent in _folders_between(folder, self.out):
+            if parent in self.folders_seen:
+                return
+            self.folders_seen.add(parent)
+            if not parent.exists():
+                self.folders_made.append(parent)
+
     def discard(self) -> None:
         """Remove the staged files, and the folders made for them: the site stays as it was."""
-        for temporary, target, _path in self.staged:
+        for temporary, _target, _path in self.staged:
             with contextlib.suppress(OSError):
                 temporary.unlink()
-            _remove_empty_folders(target.parent, self.out)
+        # Deepest first; a folder that was there before the build stays, empty or not.
+        for folder in sorted(self.folders_made, key=lambda folder: len(folder.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         self.staged = []
         self._remove_staging()
         if not self.existed:
