@@ -40,6 +40,7 @@ from cdm_newsletter import (
 from cdm_newsletter.exporters.base import Part
 from cdm_newsletter.manifest import MANIFEST_PATH, read_manifest
 from cdm_newsletter.site import unchanged
+from cdm_newsletter.testing import property_examples
 
 from .conftest import PARIS, build_issue, meeting, raises_exactly, site_snapshot
 
@@ -563,7 +564,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
 
 
 IncrementalBuilds.TestCase.settings = settings(
-    max_examples=int(os.environ.get("CDM_STATEFUL_EXAMPLES", "8")),
+    max_examples=int(os.environ.get("CDM_STATEFUL_EXAMPLES", property_examples(8))),
     stateful_step_count=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cdm_newsletter as cdm
+from cdm_newsletter.testing import property_examples
 
 BASE = "https://www.example.org/infolettre"
 SITE = BASE + "/"
@@ -317,7 +318,7 @@ def test_default_limit_is_the_options(examples: cdm.Archive) -> None:
     assert len(items) == min(default, len(expected_articles(examples)))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=property_examples(40), deadline=None)
 @given(limit=st.none() | st.integers(min_value=1, max_value=40))
 def test_limit_keeps_the_newest(limit: int | None) -> None:
     """``feed_items`` keeps the first items, newest first; ``None`` keeps all of them."""
