@@ -92,7 +92,7 @@ def test_size_limit(tmp_path: Path) -> None:
         cdm.load(path, max_bytes=100)
     assert (
         str(caught.value)
-        == f"{path}: larger than the limit of 100 bytes; raise the limit to read it"
+        == f"{path}: larger than the limit of 100 bytes; raise it to read the file (--max-source-size, or max_bytes in Python)"
     )
 
 

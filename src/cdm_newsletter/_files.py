@@ -31,7 +31,8 @@ def read_source(path: Path, max_bytes: int) -> bytes:
         raise UnreadableSource(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
         raise UnreadableSource(
-            f"{path}: larger than the limit of {max_bytes:,} bytes; raise the limit to read it"
+            f"{path}: larger than the limit of {max_bytes:,} bytes; raise it to read the file "
+            "(--max-source-size, or max_bytes in Python)"
         )
     return data
 

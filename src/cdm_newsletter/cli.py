@@ -121,7 +121,8 @@ def _build(args: argparse.Namespace) -> int:
     )
     jobs = _jobs(args.jobs)
     # Each source is read once: what is hashed is what is imported.
-    contents = {source: read_source(Path(source), MAX_SOURCE_BYTES) for source in args.sources}
+    limit = _source_size(args.max_source_size)
+    contents = {source: read_source(Path(source), limit) for source in args.sources}
     sources = _sources_digest(contents, args)
     report = None if args.full else unchanged(args.output, sources, formats, options)
     count = len(contents) if contents else len(cdm.example_issues())
@@ -152,7 +153,12 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    issue = cdm.load(args.source, format=args.source_format, options=_import_options(args))
+    issue = cdm.load(
+        args.source,
+        format=args.source_format,
+        options=_import_options(args),
+        max_bytes=_source_size(args.max_source_size),
+    )
     cdm.dump(issue, args.destination)
     print(f"wrote {args.destination}")
     return 0
@@ -162,7 +168,9 @@ def _lint(args: argparse.Namespace) -> int:
     failing = {cdm.Severity.ERROR, cdm.Severity.WARNING} if args.strict else {cdm.Severity.ERROR}
     status = 0
     for source in args.sources:
-        result = cdm.load_with_diagnostics(source, options=_import_options(args))
+        result = cdm.load_with_diagnostics(
+            source, options=_import_options(args), max_bytes=_source_size(args.max_source_size)
+        )
         for diagnostic in cdm.lint(result, source):
             print(diagnostic)
             if diagnostic.severity in failing:
@@ -328,6 +336,19 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def _source_size(text: str) -> int:
+    """``--max-source-size``: bytes, or KiB, MiB, GiB with a suffix ``K``, ``M``, ``G``."""
+    number, unit = text.rstrip("KMGkmg"), text[len(text.rstrip("KMGkmg")) :].lower()
+    if not number.isdigit() or int(number) < 1 or unit not in _SIZE_UNITS:
+        raise cdm.InvalidValue(
+            "--max-source-size", f"{text!r} is not a size such as 20M, 512K or 20971520"
+        )
+    return int(number) * _SIZE_UNITS[unit]
+
+
 def _calendar_window(text: str) -> dt.timedelta | None:
     if text == "all":
         return None
@@ -355,6 +376,12 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
         default="Europe/Paris",
         metavar="ZONE",
         help="the time zone of places the gazetteer does not know (default: Europe/Paris)",
+    )
+    parser.add_argument(
+        "--max-source-size",
+        default=f"{MAX_SOURCE_BYTES // 1024**2}M",
+        metavar="SIZE",
+        help="refuse a source larger than this: bytes, or with K, M, G (default: %(default)s)",
     )
 
 

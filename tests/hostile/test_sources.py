@@ -10,7 +10,7 @@ import pytest
 import cdm_newsletter as cdm
 from cdm_newsletter.cli import main
 from cdm_newsletter.io import MAX_SOURCE_BYTES
-from tests.conftest import raises_exactly
+from tests.conftest import build_issue, raises_exactly
 
 DEEP = 100_000
 ALIAS_BOMB = b"""\
@@ -127,17 +127,43 @@ def test_a_source_over_the_size_limit(tmp_path: Path, capsys: pytest.CaptureFixt
     with pytest.raises(cdm.CdmNewsletterError) as caught:
         cdm.load(source)
     assert str(caught.value) == (
-        f"{source}: larger than the limit of {MAX_SOURCE_BYTES:,} bytes; raise the limit to read it"
+        f"{source}: larger than the limit of {MAX_SOURCE_BYTES:,} bytes; raise it to read the file (--max-source-size, or max_bytes in Python)"
     )
     small = tmp_path / "small.yaml"
     small.write_bytes(b"# " + b"x" * 2000)
     with raises_exactly(
         cdm.UnreadableSource,
-        f"{small}: larger than the limit of 1,000 bytes; raise the limit to read it",
+        f"{small}: larger than the limit of 1,000 bytes; raise it to read the file (--max-source-size, or max_bytes in Python)",
     ):
         cdm.load(small, max_bytes=1_000)
     assert main(["build", str(source), "-o", str(tmp_path / "site")]) == 1
     assert capsys.readouterr().err == (
         f"error: {source}: larger than the limit of {MAX_SOURCE_BYTES:,} bytes;"
-        " raise the limit to read it\n"
+        " raise it to read the file (--max-source-size, or max_bytes in Python)\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["build", "lint", "convert"])
+def test_the_command_line_size_limit_is_an_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    source = tmp_path / "2018-12.yaml"
+    source.write_bytes(cdm.dumps(build_issue(), "yaml") + b"#" * 3000)
+    size = source.stat().st_size
+    rest = {
+        "build": ["-o", str(tmp_path / "site")],
+        "lint": [],
+        "convert": [str(tmp_path / "x.json")],
+    }
+    arguments = [command, str(source), *rest[command]]
+    assert main([*arguments, "--max-source-size", "2K"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {source}: larger than the limit of 2,048 bytes; raise it to read the file"
+        " (--max-source-size, or max_bytes in Python)\n"
+    )
+    assert main([*arguments, "--max-source-size", str(size)]) == 0
+    capsys.readouterr()
+    assert main([*arguments, "--max-source-size", "20X"]) == 1
+    assert capsys.readouterr().err == (
+        "error: --max-source-size: '20X' is not a size such as 20M, 512K or 20971520\n"
     )
