@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -64,7 +66,8 @@ def test_byte_order_mark_is_accepted() -> None:
 def test_yaml_syntax_error_position() -> None:
     error = syntax_error(parse_yaml, b"id: 2018-12\ntitle: [unclosed\n")
     assert error.line == 3
-    assert str(error).startswith("src: line 3, column 1: ")
+    # The reason is libyaml's wording, or pure-Python PyYAML's when built without libyaml.
+    assert re.fullmatch(r"src: line 3, column 1: .+", str(error))
 
 
 def test_yaml_dates_stay_strings() -> None:
@@ -100,8 +103,11 @@ def test_yaml_merge_keys_are_not_expanded() -> None:
 
 def test_yaml_python_tags_are_refused() -> None:
     error = syntax_error(parse_yaml, b"a: !!python/object/apply:os.system ['true']\n")
-    assert error.line == 1
-    assert "could not determine a constructor" in error.reason
+    # PyYAML's wording, but it must name the tag.
+    assert re.fullmatch(
+        r"src: line 1, column 4: .+ 'tag:yaml\.org,2002:python/object/apply:os\.system'",
+        str(error),
+    )
 
 
 def test_yaml_control_character_is_reported() -> None:
@@ -112,7 +118,7 @@ def test_yaml_control_character_is_reported() -> None:
 def test_toml_syntax_error_position() -> None:
     error = syntax_error(parse_toml, b'id = "2018-12"\ntitle =\n')
     assert (error.line, error.column) == (2, 8)
-    assert str(error).startswith("src: line 2, column 8: ")
+    assert str(error) == "src: line 2, column 8: Invalid value"
 
 
 # The model's text never holds controls or line separators, which YAML normalises.

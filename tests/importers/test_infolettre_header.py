@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -52,10 +53,10 @@ def test_front_matter_errors_name_the_field() -> None:
 def test_front_matter_syntax_error_has_the_file_line() -> None:
     with pytest.raises(cdm.InvalidSyntax) as caught:
         read("\n---\ndate: 2019-06-20\ntitle: [oops\n---\n" + BODY)
-    assert caught.value.line is not None
-    assert caught.value.line >= 4
-    assert str(caught.value).startswith(f"issue.txt: line {caught.value.line}, column ")
-    assert "front matter: " in str(caught.value)
+    assert caught.value.line in (4, 5)
+    # Where the error is found and how it is worded are libyaml's (line 5, column 1), or
+    # pure-Python PyYAML's (line 4, column 13) when PyYAML is built without libyaml.
+    assert re.fullmatch(r"issue\.txt: line [45], column \d+: front matter: .+", str(caught.value))
 
 
 @pytest.mark.parametrize(

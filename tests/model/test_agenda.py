@@ -17,6 +17,7 @@ from cdm_newsletter import (
     Place,
     When,
 )
+from tests.conftest import raises_exactly
 
 DAY = dt.date(2019, 1, 24)
 NINE = dt.datetime(2019, 1, 24, 9, 0)
@@ -335,5 +336,8 @@ def test_event_is_frozen_and_keyword_only() -> None:
 
 
 def test_evolve_validates_again() -> None:
-    with pytest.raises(InvalidValue):
+    with raises_exactly(
+        InvalidValue,
+        "id: 'Bad Id' is not an id (lower-case letters, digits and inner hyphens, at most 120)",
+    ):
         attrs.evolve(make_event(), id="Bad Id")
