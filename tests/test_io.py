@@ -90,9 +90,9 @@ def test_size_limit(tmp_path: Path) -> None:
     path.write_bytes(b" " * 101 + b"{}")
     with pytest.raises(cdm.UnreadableSource) as caught:
         cdm.load(path, max_bytes=100)
-    assert (
-        str(caught.value)
-        == f"{path}: larger than the limit of 100 bytes; raise it to read the file (--max-source-size, or max_bytes in Python)"
+    assert str(caught.value) == (
+        f"{path}: larger than the limit of 100 bytes;"
+        " raise it to read the file (--max-source-size, or max_bytes in Python)"
     )
 
 

@@ -12,6 +12,8 @@ from cdm_newsletter.cli import main
 from cdm_newsletter.io import MAX_SOURCE_BYTES
 from tests.conftest import build_issue, raises_exactly
 
+HOW_TO_RAISE_THE_LIMIT = "raise it to read the file (--max-source-size, or max_bytes in Python)"
+
 DEEP = 100_000
 ALIAS_BOMB = b"""\
 a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
@@ -127,19 +129,19 @@ def test_a_source_over_the_size_limit(tmp_path: Path, capsys: pytest.CaptureFixt
     with pytest.raises(cdm.CdmNewsletterError) as caught:
         cdm.load(source)
     assert str(caught.value) == (
-        f"{source}: larger than the limit of {MAX_SOURCE_BYTES:,} bytes; raise it to read the file (--max-source-size, or max_bytes in Python)"
+        f"{source}: larger than the limit of {MAX_SOURCE_BYTES:,} bytes; {HOW_TO_RAISE_THE_LIMIT}"
     )
     small = tmp_path / "small.yaml"
     small.write_bytes(b"# " + b"x" * 2000)
     with raises_exactly(
         cdm.UnreadableSource,
-        f"{small}: larger than the limit of 1,000 bytes; raise it to read the file (--max-source-size, or max_bytes in Python)",
+        f"{small}: larger than the limit of 1,000 bytes; {HOW_TO_RAISE_THE_LIMIT}",
     ):
         cdm.load(small, max_bytes=1_000)
     assert main(["build", str(source), "-o", str(tmp_path / "site")]) == 1
     assert capsys.readouterr().err == (
         f"error: {source}: larger than the limit of {MAX_SOURCE_BYTES:,} bytes;"
-        " raise it to read the file (--max-source-size, or max_bytes in Python)\n"
+        f" {HOW_TO_RAISE_THE_LIMIT}\n"
     )
 
 
@@ -158,8 +160,7 @@ def test_the_command_line_size_limit_is_an_option(
     arguments = [command, str(source), *rest[command]]
     assert main([*arguments, "--max-source-size", "2K"]) == 1
     assert capsys.readouterr().err == (
-        f"error: {source}: larger than the limit of 2,048 bytes; raise it to read the file"
-        " (--max-source-size, or max_bytes in Python)\n"
+        f"error: {source}: larger than the limit of 2,048 bytes; {HOW_TO_RAISE_THE_LIMIT}\n"
     )
     assert main([*arguments, "--max-source-size", str(size)]) == 0
     capsys.readouterr()
