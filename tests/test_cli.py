@@ -15,6 +15,7 @@ import pytest
 import cdm_newsletter as cdm
 from cdm_newsletter.cli import _progress_printer, main
 from tests.conftest import build_issue, site_files, site_snapshot
+from tests.test_site_incremental import BrokenPartsExporter
 
 THREE_WRONG_FIELDS = """\
 id: 2018-12
@@ -393,3 +394,22 @@ def test_a_build_with_the_same_sources_reads_none_of_them(
     assert reads == []
     build("--full")
     assert reads == [str(source)]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_traceback_shows_where_an_exporter_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    cdm.register_exporter(BrokenPartsExporter())
+    arguments = ["build", "-o", str(tmp_path / "site"), "-f", "json,broken", "--jobs", jobs]
+    arguments += ["--base-url", "https://www.example.org/"]
+    error = "error: exporter 'broken' failed on 'issue/2019-03': ZeroDivisionError: no page for"
+    assert main(arguments) == 1
+    assert capsys.readouterr().err == f"{error} 2019-03\n"
+    assert main([*arguments, "--traceback"]) == 1
+    err = capsys.readouterr().err
+    # The exporter's own line, from the worker process too (there as the traceback's text).
+    assert 'raise ZeroDivisionError(f"no page for {issue_id}")' in err
+    assert err.index("Traceback (most recent call last):") < err.index("in _broken_part")
+    assert err.endswith(f"\n{error} 2019-03\n")
+    assert not (tmp_path / "site").exists()
