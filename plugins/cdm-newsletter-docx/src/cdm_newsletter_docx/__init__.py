@@ -37,17 +37,16 @@ A file that is not a valid Word document raises
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import cdm_newsletter as cdm
-import docx
 from docx.oxml.ns import qn
+
+from cdm_newsletter_docx._package import not_a_document, open_document
 
 __all__ = ["MAX_UNPACKED_BYTES", "DocxImporter", "__version__", "docx_to_blocks"]
 
@@ -57,7 +56,6 @@ MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 """The largest total size the parts of a document may unpack to (a guard against zip bombs)."""
 
 _ZIP_SIGNATURE = b"PK\x03\x04"
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 # Known headings of the InfoLettre, folded (lower case, no accents, words separated by spaces).
@@ -598,54 +596,6 @@ def _body_paragraphs(container: Any) -> Iterator[Any]:
             yield from _body_paragraphs(child)
 
 
-def _not_a_document(source: str, reason: str) -> cdm.InvalidSyntax:
-    return cdm.InvalidSyntax(source, None, None, f"not a valid Word document (.docx): {reason}")
-
-
-def _open(data: bytes, source: str, max_unpacked_bytes: int) -> Any:
-    """Open the document with python-docx, or raise :class:`cdm_newsletter.InvalidSyntax`."""
-    if data.startswith(_OLE_SIGNATURE):
-        raise _not_a_document(
-            source, "an old Word file (.doc) or a password-protected document; save it as .docx"
-        )
-    if not data.startswith(b"PK"):
-        raise _not_a_document(source, "it is not a zip archive")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
-        raise _not_a_document(source, f"a broken zip archive ({error})") from error
-    if sum(member.file_size for member in members) > max_unpacked_bytes:
-        raise _not_a_document(
-            source, f"its parts unpack to more than {max_unpacked_bytes // (1024 * 1024)} MiB"
-        )
-    names = {member.filename for member in members}
-    if "[Content_Types].xml" not in names:
-        raise _not_a_document(source, "a zip archive with no [Content_Types].xml")
-    try:
-        return docx.Document(io.BytesIO(data))
-    except MemoryError:
-        raise
-    except Exception as error:  # python-docx and zipfile raise many kinds; all mean "broken"
-        raise _not_a_document(source, _why_broken(error)) from error
-
-
-def _why_broken(error: Exception) -> str:
-    """What an error of python-docx (or of zipfile, lxml under it) says of the file."""
-    kind = type(error).__name__
-    said = re.sub(r"<[^<>]* object at 0x[0-9a-f]+>|'?<_io\.\w+[^>]*>'?", "the file", str(error))
-    if isinstance(error, zipfile.BadZipFile) or kind == "error":  # zlib.error
-        return f"a damaged zip archive ({said})"
-    if kind == "XMLSyntaxError":
-        return f"a part is not well-formed XML ({said})"
-    content_type = re.search(r"content type is '([^']*)'", said)
-    if isinstance(error, ValueError) and content_type is not None:
-        return f"the package is not a Word file, its content type is {content_type[1]!r}"
-    if isinstance(error, KeyError):
-        return f"a part it needs is missing ({said})"
-    return f"its parts are not those of a Word document ({kind})"
-
-
 def docx_to_blocks(
     data: bytes, *, source: str, max_unpacked_bytes: int = MAX_UNPACKED_BYTES
 ) -> list[cdm.Block]:
@@ -663,7 +613,7 @@ def docx_to_blocks(
     Raises:
         cdm_newsletter.InvalidSyntax: the bytes are not a valid ``.docx`` document.
     """
-    document = _open(data, source, max_unpacked_bytes)
+    document = open_document(data, source, max_unpacked_bytes)
     part = document.part
     try:
         styles_element = part.styles.element
@@ -683,7 +633,7 @@ def docx_to_blocks(
             pieces = list(_inline_pieces(element, walk, None))
             blocks.extend(_paragraph_blocks(pieces, paragraph, position))
     except RecursionError as error:  # tables in tables in tables...: not a newsletter
-        raise _not_a_document(source, "its content is nested too deeply") from error
+        raise not_a_document(source, "its content is nested too deeply") from error
     return blocks
 
 
