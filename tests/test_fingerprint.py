@@ -82,17 +82,26 @@ def test_closures_lambdas_and_bound_methods_cannot_be_fingerprinted() -> None:
     def local() -> None:
         """A closure: its captured state is not in its name."""
 
-    refused = [
-        (local, "function"),
-        (lambda: None, "function"),
-        (Fingerprinter().issue, "method"),
-        ({1, 2}, "set"),
-        (object(), "object"),
+    functions = [
+        (local, "test_closures_lambdas_and_bound_methods_cannot_be_fingerprinted.<locals>.local"),
+        (
+            lambda: None,
+            "test_closures_lambdas_and_bound_methods_cannot_be_fingerprinted.<locals>.<lambda>",
+        ),
+        (Fingerprinter().issue, "Fingerprinter.issue"),
     ]
-    for value, kind in refused:
+    for function, name in functions:
         with raises_exactly(
             TypeError,
-            f"cannot fingerprint a {kind}: use tuples, mappings, attrs classes and plain values",
+            f"cannot fingerprint the function {name!r}: only module-level functions can be "
+            "(a lambda, a closure or a bound method carries state its name does not say)",
+        ):
+            fingerprint.of(function)
+    for value, kind in [({1, 2}, "set"), (object(), "object")]:
+        with raises_exactly(
+            TypeError,
+            f"cannot fingerprint a value of type {kind!r}: use tuples, mappings, attrs classes "
+            "and plain values",
         ):
             fingerprint.of(value)
 

@@ -87,6 +87,8 @@ def _describe(value: object) -> str:
         return "a mapping"
     if isinstance(value, (list, tuple)):
         return "a list"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
     return f"a {type(value).__name__}"
 
 

@@ -137,6 +137,20 @@ class _StrictLoader(_YamlBase):  # type: ignore[misc]
         return mapping
 
 
+def _refuse_tag(loader: Any, node: Any) -> Any:
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    raise yaml.constructor.ConstructorError(
+        None,
+        None,
+        f"the tag {tag} is not allowed: a source holds plain data only (mappings, lists, "
+        "strings, numbers, booleans)",
+        node.start_mark,
+    )
+
+
+# Any tag the safe loader does not know (!!python/object..., !custom) is refused in words.
+_StrictLoader.add_constructor(None, _refuse_tag)
+
 # Dates stay strings: the converter reads them, the same way for every format. And "<<" is
 # a plain key: merge keys only make sense with aliases.
 _PLAIN_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge")

@@ -130,10 +130,16 @@ class Fingerprinter:
             # A module-level function or class: its name says which code runs. A lambda, a
             # closure or a bound method carries state its name does not say.
             update(f"<fn {value.__module__}.{value.__qualname__}>".encode())
+        elif callable(value):
+            name = getattr(value, "__qualname__", kind.__qualname__)
+            raise TypeError(
+                f"cannot fingerprint the function {name!r}: only module-level functions can be "
+                "(a lambda, a closure or a bound method carries state its name does not say)"
+            )
         else:
             raise TypeError(
-                f"cannot fingerprint a {kind.__name__}: use tuples, mappings, "
-                "attrs classes and plain values"
+                f"cannot fingerprint a value of type {kind.__qualname__!r}: use tuples, "
+                "mappings, attrs classes and plain values"
             )
 
 

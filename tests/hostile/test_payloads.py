@@ -91,7 +91,7 @@ def test_the_archive_and_the_data_give_the_issue_back(site: Path, issue: cdm.Iss
         ),
         (
             lambda: cdm.Person(name="Ana\u2028BEGIN:VEVENT"),
-            "name: contains the control character U+2028 at position 3",
+            "name: contains the line separator U+2028 at position 3",
         ),
     ],
 )

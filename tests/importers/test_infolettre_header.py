@@ -83,6 +83,7 @@ def test_no_date_anywhere_is_a_clear_error() -> None:
     assert str(caught.value) == (
         "lettre.txt: $.date: no issue date: give it in front matter ('date: 2018-12-15'), in the"
         " file name ('infolettre-2018-12.txt') or with --issue-date"
+        " (ImportOptions.issue_date in Python)"
     )
 
 

@@ -865,7 +865,8 @@ def test_sans_date_without_an_issue_date_is_invalid() -> None:
     with raises_exactly(
         cdm.InvalidData,
         f"{DATA / SANS}: $.date: no issue date: give it in front matter ('date: 2018-12-15'), "
-        "in the file name ('infolettre-2018-12.txt') or with --issue-date",
+        "in the file name ('infolettre-2018-12.txt') or with --issue-date"
+        " (ImportOptions.issue_date in Python)",
     ):
         cdm.load_with_diagnostics(DATA / SANS)
 

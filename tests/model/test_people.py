@@ -89,7 +89,7 @@ def test_person_accepts_e_mail_addresses(email: str) -> None:
         ("", "must not be empty"),
         (" ", "must not be empty"),
         ("a\nb", "contains the control character U+000A at position 1"),
-        ("a\u2028b", "contains the control character U+2028 at position 1"),
+        ("a\u2028b", "contains the line separator U+2028 at position 1"),
     ],
 )
 def test_person_text_fields_are_one_line(field: str, value: str, reason: str) -> None:

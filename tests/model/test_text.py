@@ -45,14 +45,20 @@ def test_span_refuses_lone_surrogates(cls: type, code_point: int) -> None:
 
 
 @pytest.mark.parametrize("cls", SPAN_CLASSES)
-@pytest.mark.parametrize("code_point", [0xFFFE, 0xFFFF, 0x2028, 0x2029])
-def test_span_refuses_non_characters_and_separators(cls: type, code_point: int) -> None:
+@pytest.mark.parametrize(
+    ("code_point", "name"),
+    [
+        (0xFFFE, "the non-character"),
+        (0xFFFF, "the non-character"),
+        (0x2028, "the line separator"),
+        (0x2029, "the paragraph separator"),
+    ],
+)
+def test_span_refuses_non_characters_and_separators(cls: type, code_point: int, name: str) -> None:
     with pytest.raises(InvalidValue) as caught:
         cls(text=chr(code_point))
     assert caught.value.field == "text"
-    assert str(caught.value) == (
-        f"text: contains the control character U+{code_point:04X} at position 0"
-    )
+    assert str(caught.value) == f"text: contains {name} U+{code_point:04X} at position 0"
 
 
 @pytest.mark.parametrize("cls", SPAN_CLASSES)

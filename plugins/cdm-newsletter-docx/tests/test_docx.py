@@ -786,7 +786,8 @@ def test_the_date_comes_from_the_file_name_or_the_options(document: bytes) -> No
         DocxImporter().read(document, source="lettre.docx")
     assert str(caught.value) == (
         "lettre.docx: $.date: no issue date: give it in front matter ('date: 2018-12-15'),"
-        " in the file name ('infolettre-2018-12.txt') or with --issue-date"
+        " in the file name ('infolettre-2018-12.docx') or with --issue-date"
+        " (ImportOptions.issue_date in Python)"
     )
     options = cdm.ImportOptions(issue_date=dt.date(2019, 3, 1))
     assert DocxImporter().load(document, source="lettre.docx", options=options).id == "2019-03"

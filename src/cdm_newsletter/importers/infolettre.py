@@ -118,7 +118,8 @@ def _header(front: FrontMatter, source: str, options: ImportOptions) -> IssueHea
                 Problem(
                     "$.date",
                     "no issue date: give it in front matter ('date: 2018-12-15'), in the file "
-                    "name ('infolettre-2018-12.txt') or with --issue-date",
+                    f"name ('infolettre-2018-12{PurePath(source).suffix.lower() or '.txt'}') "
+                    "or with --issue-date (ImportOptions.issue_date in Python)",
                 )
             ],
         )

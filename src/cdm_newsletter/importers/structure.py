@@ -214,9 +214,7 @@ class _Reader:
                 return self._agenda_leftover(index)
             else:
                 when = None
-                self.note(
-                    block.line, Severity.ERROR, "unreadable-date", f"cannot read the date: {error}"
-                )
+                self.note(block.line, Severity.ERROR, "unreadable-date", str(error))
         title_line = block.line + 1
         index += 1
         if (

@@ -48,6 +48,8 @@ _PARSER = etree.XMLParser(
 
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
 _TOO_DEEP = re.compile(r"Excessive depth in document: (\d+)")
+# libxml2 names the line an element opened on after its name: "in tag guid line 4".
+_OPENED_ON = re.compile(r"(\S) line (\d+)\b")
 
 
 def _syntax_message(message: str) -> str:
@@ -55,7 +57,7 @@ def _syntax_message(message: str) -> str:
     deep = _TOO_DEEP.match(message)
     if deep is not None:
         return f"elements are nested deeper than {deep.group(1)} levels"
-    return _POSITION_SUFFIX.sub("", message)
+    return _OPENED_ON.sub(r"\1 (line \2)", _POSITION_SUFFIX.sub("", message))
 
 
 def parse_safely(data: bytes, source: str) -> etree._Element:

@@ -41,10 +41,18 @@ PLACEHOLDER_URLS = ("", "#")
 """Link targets that stand for a link the editors have not filled in yet."""
 
 
+_CHARACTER_NAMES = {
+    "\u2028": "the line separator",
+    "\u2029": "the paragraph separator",
+    "\ufffe": "the non-character",
+    "\uffff": "the non-character",
+}
+
+
 def _describe_bad_character(char: str) -> str:
     if "\ud800" <= char <= "\udfff":
         return f"a lone surrogate U+{ord(char):04X}"
-    return f"the control character U+{ord(char):04X}"
+    return f"{_CHARACTER_NAMES.get(char, 'the control character')} U+{ord(char):04X}"
 
 
 def _check_characters(
