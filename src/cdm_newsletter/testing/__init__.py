@@ -457,13 +457,17 @@ class ImporterConformance:
 
 
 def _issue_or_clear_error(importer: cdm.Importer, data: bytes, name: str) -> None:
-    """Load ``data``: it must give an issue, or a CdmNewsletterError naming the source."""
+    """Load ``data``: it must give an issue, or a CdmNewsletterError naming the source.
+
+    An issue must be a whole one: its JSON data reads back equal.
+    """
     try:
         issue = importer.load(data, source=name, options=cdm.ImportOptions())
     except cdm.CdmNewsletterError as error:
         message = str(error)
     else:
         assert isinstance(issue, cdm.Issue)
+        assert cdm.loads(cdm.dumps(issue, "json"), source="again.json") == issue
         return
     assert name in message, f"the error does not name the source: {message}"
 
