@@ -329,7 +329,7 @@ def test_build_again_writes_nothing_and_jobs_give_the_same_site(
     )
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "²", "١٢"])
 def test_build_refuses_a_wrong_number_of_jobs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
 ) -> None:
@@ -413,3 +413,47 @@ def test_traceback_shows_where_an_exporter_failed(
     assert err.index("Traceback (most recent call last):") < err.index("in _broken_part")
     assert err.endswith(f"\n{error} 2019-03\n")
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--feed-items", "²", "'²' is not a number of items or 'all'"),
+        ("--calendar-window", "٣٠", "'٣٠' is not a number of days or 'all'"),
+        ("--max-source-size", "²M", "'²M' is not a size such as 20M, 512K or 20971520"),
+        ("--max-source-size", "0", "'0' is too small: 1 byte at least"),
+    ],
+)
+def test_numbers_are_ascii_digits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    status, out, err = run(capsys, "build", "-o", str(tmp_path / "site"), option, value)
+    assert (status, out, err) == (1, "", f"error: {option}: {message}\n")
+
+
+@pytest.mark.parametrize("size", ["4K", "4k", "4KiB", "4 KiB", "4KB", "4096"])
+def test_sizes_take_binary_units(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], size: str
+) -> None:
+    source = tmp_path / "2018-12.yaml"
+    source.write_bytes(cdm.dumps(build_issue(), "yaml").ljust(4096, b"#"))
+    assert main(["lint", str(source), "--max-source-size", size]) == 0
+    source.write_bytes(source.read_bytes() + b"#")
+    assert main(["lint", str(source), "--max-source-size", size]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {source}: larger than the limit of 4,096 bytes; raise it to read the file"
+        " (--max-source-size, or max_bytes in Python)\n"
+    )
+
+
+def test_one_file_named_twice_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("2018-12.yaml").write_bytes(cdm.dumps(build_issue(), "yaml"))
+    spellings = ["2018-12.yaml", "./2018-12.yaml", str(tmp_path / "2018-12.yaml")]
+    status, out, _ = run(capsys, "build", *spellings, "-o", "site", "-f", "json")
+    assert (status, out) == (
+        0,
+        "built 1 issue(s) into site: 1 file(s) written, 0 unchanged (json)\n",
+    )

@@ -4,7 +4,9 @@ removal is on the disk before the manifest that records it."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import threading
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 
 import cdm_newsletter as cdm
 from cdm_newsletter.manifest import MANIFEST_PATH
-from tests.conftest import build_issue
+from tests.conftest import build_issue, raises_exactly, site_snapshot
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="reads open files' paths from /proc/self/fd"
@@ -120,3 +122,42 @@ def test_dump_syncs_the_file_and_its_folder(
     replaced = log.index("replace", target)
     assert log.index("fsync", log.events[replaced][2]) < replaced
     assert log.index("fsync", tmp_path, after=replaced)
+
+
+def _failing_fsync(code: int, *, folders: bool) -> object:
+    """An ``os.fsync`` that fails with ``code`` on files (or on folders only)."""
+    fsync = os.fsync
+
+    def failing(descriptor: int) -> None:
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode) == folders:
+            raise OSError(code, os.strerror(code))
+        fsync(descriptor)
+
+    return failing
+
+
+@pytest.mark.parametrize(
+    ("code", "folders"), [(errno.EINVAL, False), (errno.ENOTSUP, False), (errno.EIO, True)]
+)
+def test_a_file_system_that_cannot_sync_still_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, folders: bool
+) -> None:
+    monkeypatch.setattr(os, "fsync", _failing_fsync(code, folders=folders))
+    report = cdm.build(cdm.Archive(cdm.example_issues()), tmp_path, ["json"])
+    assert sorted(report.written) == ["data/2018-12.json", "data/2019-03.json"]
+
+
+def test_a_file_that_cannot_be_synced_stops_the_build_and_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cdm.build(cdm.Archive(cdm.example_issues()[:1]), tmp_path, ["json"])
+    before = site_snapshot(tmp_path)
+    monkeypatch.setattr(os, "fsync", _failing_fsync(errno.EIO, folders=False))
+    with raises_exactly(
+        cdm.SiteError,
+        f"{tmp_path / 'data' / '2019-03.json'}: cannot be put on the disk "
+        "(fsync: Input/output error)",
+    ):
+        cdm.build(cdm.Archive(cdm.example_issues()), tmp_path, ["json"])
+    assert site_snapshot(tmp_path) == before
+    assert not (tmp_path / ".cdm-newsletter" / "staging").exists()

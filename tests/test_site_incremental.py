@@ -410,6 +410,28 @@ def test_a_failing_build_removes_only_the_folders_it_made(tmp_path: Path, archiv
     assert [path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*")] == ["issues"]
 
 
+def _not_artifacts(issue_id: str) -> list[object]:
+    return [lambda: issue_id]
+
+
+class NotArtifactsExporter(BrokenPartsExporter):
+    """Its parts return a function (which no process can pickle) instead of artifacts."""
+
+    def parts(self, archive: Archive, options: ExportOptions) -> Iterator[Part]:
+        for issue in archive.issues:
+            yield Part(key=f"issue/{issue.id}", make=_not_artifacts, args=(issue.id,))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_part_that_returns_no_artifacts_is_an_export_error(
+    tmp_path: Path, archive: Archive, jobs: int
+) -> None:
+    register_exporter(NotArtifactsExporter())
+    with raises_exactly(ExportError, "exporter 'broken' returned function, not an Artifact"):
+        build(archive, tmp_path, ["json", "broken"], OPTIONS, jobs=jobs)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_parallel_builds_give_the_same_bytes(tmp_path: Path) -> None:
     archive = Archive([monthly_issue(number, private=number == 4) for number in range(8)])
     one = build(archive, tmp_path / "one", FORMATS, OPTIONS, jobs=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterable
@@ -41,13 +42,13 @@ TEMPORARY_SUFFIX = ".tmp"
 """The suffix of the temporary files :func:`stage` writes (their names start with a dot)."""
 
 
-def stage(path: Path, data: bytes, folder: Path | None = None, *, sync: bool = False) -> Path:
+def stage(path: Path, data: bytes, folder: Path | None = None) -> Path:
     """Write ``data`` to a new temporary file, readable by everyone, that will replace ``path``.
 
     The file goes in ``folder`` (on the same file system as ``path``), or beside
     ``path``. Missing parent folders of ``path`` are created. Replacing ``path``
-    with the temporary file (``Path.replace``) is then one atomic step. With
-    ``sync``, the bytes are on the disk when this returns (else see :func:`sync_files`).
+    with the temporary file (``Path.replace``) is then one atomic step; put the bytes
+    on the disk first with :func:`sync_files`.
 
     Raises:
         OSError: the file or a folder cannot be written; nothing is left behind.
@@ -62,9 +63,6 @@ def stage(path: Path, data: bytes, folder: Path | None = None, *, sync: bool = F
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            if sync:
-                stream.flush()
-                os.fsync(stream.fileno())
         temporary.chmod(0o644)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -84,7 +82,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     Raises:
         OSError: the file or a folder cannot be written; ``path`` is then unchanged.
     """
-    temporary = stage(path, data, sync=True)
+    temporary = stage(path, data)
+    try:
+        sync_files([temporary])
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
     try:
         temporary.replace(path)
     except BaseException:
@@ -94,10 +98,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     sync_folders([path.parent])
 
 
+# fsync errors that mean "this file system does not sync", not "the bytes are lost".
+_SYNC_UNSUPPORTED = {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
 def _sync_file(path: Path) -> None:
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
+    except OSError as exc:
+        if exc.errno not in _SYNC_UNSUPPORTED:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
     finally:
         os.close(descriptor)
 
@@ -108,9 +119,11 @@ def sync_files(paths: Iterable[Path]) -> None:
     A file renamed over another after this is, after a power cut, the old file or
     the new one, never an empty or partial one. The calls run in threads: the
     file system then commits them in groups, several times quicker than one by one.
+    A file system that cannot sync (``EINVAL``, ``ENOTSUP``: some network and FUSE
+    ones) is not an error: the files are then as durable as it makes them.
 
     Raises:
-        OSError: a file cannot be opened or synced.
+        OSError: a file cannot be opened or synced (``filename`` is its path).
     """
     files = list(paths)
     if len(files) <= 1:

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import re
 import sys
 import traceback
 import warnings
@@ -37,6 +38,22 @@ def _progress_printer(stream: TextIO) -> Callable[[str], None] | None:
     if not stream.isatty():
         return None
     return lambda message: print(f"… {message}", file=stream, flush=True)
+
+
+def _distinct(sources: Sequence[str]) -> list[str]:
+    """The sources, each file once (``x.yaml`` and ``./x.yaml`` are one), as first spelled."""
+    seen: set[object] = set()
+    distinct = []
+    for source in sources:
+        try:
+            stat = Path(source).stat()
+            key: object = (stat.st_dev, stat.st_ino)
+        except OSError:
+            key = Path(source).resolve()  # missing: read_source says so
+        if key not in seen:
+            seen.add(key)
+            distinct.append(source)
+    return distinct
 
 
 def _issues(
@@ -122,7 +139,7 @@ def _build(args: argparse.Namespace) -> int:
     jobs = _jobs(args.jobs)
     # Each source is read once: what is hashed is what is imported.
     limit = _source_size(args.max_source_size)
-    contents = {source: read_source(Path(source), limit) for source in args.sources}
+    contents = {source: read_source(Path(source), limit) for source in _distinct(args.sources)}
     sources = _sources_digest(contents, args)
     report = None if args.full else unchanged(args.output, sources, formats, options)
     count = len(contents) if contents else len(cdm.example_issues())
@@ -323,7 +340,7 @@ def _parser() -> argparse.ArgumentParser:
 def _feed_items(text: str) -> int | None:
     if text == "all":
         return None
-    if not text.isdigit() or int(text) < 1:
+    if not _DIGITS.fullmatch(text) or int(text) < 1:
         raise cdm.InvalidValue("--feed-items", f"{text!r} is not a number of items or 'all'")
     return int(text)
 
@@ -331,28 +348,34 @@ def _feed_items(text: str) -> int | None:
 def _jobs(text: str) -> int:
     if text == "auto":
         return os.cpu_count() or 1
-    if not text.isdigit() or int(text) < 1:
+    if not _DIGITS.fullmatch(text) or int(text) < 1:
         raise cdm.InvalidValue("--jobs", f"{text!r} is not a number of processes or 'auto'")
     return int(text)
 
 
-_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+# ASCII digits only: str.isdigit() also takes "²" and "١٢", which int() refuses or reads.
+_DIGITS = re.compile(r"[0-9]+")
+_SIZE = re.compile(r"([0-9]+) ?(?:([KMG])(?:i?B)?)?", re.IGNORECASE)
+_SIZE_UNITS = {None: 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def _source_size(text: str) -> int:
-    """``--max-source-size``: bytes, or KiB, MiB, GiB with a suffix ``K``, ``M``, ``G``."""
-    number, unit = text.rstrip("KMGkmg"), text[len(text.rstrip("KMGkmg")) :].lower()
-    if not number.isdigit() or int(number) < 1 or unit not in _SIZE_UNITS:
+    """``--max-source-size``: bytes, or KiB, MiB, GiB with ``K``, ``M``, ``G`` (``MiB``, ``MB``)."""
+    size = _SIZE.fullmatch(text.strip())
+    if size is None:
         raise cdm.InvalidValue(
             "--max-source-size", f"{text!r} is not a size such as 20M, 512K or 20971520"
         )
-    return int(number) * _SIZE_UNITS[unit]
+    number, unit = size.groups()
+    if int(number) < 1:
+        raise cdm.InvalidValue("--max-source-size", f"{text!r} is too small: 1 byte at least")
+    return int(number) * _SIZE_UNITS[unit.lower() if unit else None]
 
 
 def _calendar_window(text: str) -> dt.timedelta | None:
     if text == "all":
         return None
-    if not text.isdigit():
+    if not _DIGITS.fullmatch(text):
         raise cdm.InvalidValue("--calendar-window", f"{text!r} is not a number of days or 'all'")
     return dt.timedelta(days=int(text))
 

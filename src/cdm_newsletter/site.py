@@ -302,8 +302,11 @@ def _make_in_worker(index: int) -> list[Artifact]:
     An error is raised, so that the pool hands it to the parent with the worker's
     traceback as its cause (as text); one that cannot cross back is sent as its text.
     """
+    planned = _WORK[index]
     try:
-        return _make(_WORK[index])
+        # Checked here, so that what crosses back is always artifacts (a function or another
+        # value that cannot be pickled would fail in the pool, not as our error).
+        return [_checked(artifact, planned.exporter) for artifact in _make(planned)]
     except CdmNewsletterError as exc:
         try:
             pickle.loads(pickle.dumps(exc))  # our own bytes, just made: can it cross back?
@@ -511,7 +514,11 @@ class _SiteWriter:
             # file old or new, as a killed process does.
             sync_files(temporary for temporary, _target, _path in self.staged)
         except OSError as exc:
-            raise SiteError(f"{self.staging}: cannot be written ({exc.strerror or exc})") from exc
+            targets = {str(temporary): target for temporary, target, _path in self.staged}
+            target = targets.get(str(exc.filename), self.out)
+            raise SiteError(
+                f"{target}: cannot be put on the disk (fsync: {exc.strerror or exc})"
+            ) from exc
         if new_paths:
             pending = {
                 name: sorted(set(new_paths.get(name, ())) | set(self.pending.get(name, ())))
