@@ -79,6 +79,14 @@ def test_line_endings_spaces_and_invisible_characters() -> None:
     ]
 
 
+def test_non_characters_are_removed_like_controls() -> None:
+    blocks, diagnostics = text_to_blocks("A\ufdd0B\U0004fffeC\U0010ffff", "src")
+    assert blocks == [Block(kind=P, lines=("ABC",), line=1)]
+    assert [d.message for d in diagnostics] == [
+        "removed the invisible character(s) U+FDD0, U+4FFFE, U+10FFFF"
+    ]
+
+
 def test_first_line_offset() -> None:
     blocks, diagnostics = text_to_blocks("\nA\x01", "src", first_line=5)
     assert blocks == [Block(kind=P, lines=("A",), line=6)]

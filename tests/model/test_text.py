@@ -50,6 +50,9 @@ def test_span_refuses_lone_surrogates(cls: type, code_point: int) -> None:
     [
         (0xFFFE, "the non-character"),
         (0xFFFF, "the non-character"),
+        (0xFDD0, "the non-character"),
+        (0x4FFFE, "the non-character"),
+        (0x10FFFF, "the non-character"),
         (0x2028, "the line separator"),
         (0x2029, "the paragraph separator"),
     ],

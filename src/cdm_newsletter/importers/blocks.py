@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from attrs import evolve, frozen
 
 from ..diagnostics import Diagnostic, Severity
+from ..model._checks import NONCHARACTERS
 
 __all__ = ["Block", "BlockKind", "continues", "normalise_text", "text_to_blocks"]
 
@@ -65,7 +66,9 @@ class Block:
 
 _LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _SPACES = re.compile("[\t\u00a0\u202f\u2007\u3000]")
-_REMOVED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff\u200b\ufeff]")
+_REMOVED = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u200b\ufeff{NONCHARACTERS}]"
+)
 _BULLET = re.compile(r"[-•*–▪◦·]\s+")
 _NUMBERED = re.compile(r"[0-9]{1,2}[.)]\s+\S")  # "1. " or "2) ": an item that keeps its number
 _SENTENCE_END = re.compile(r"[.!?:;…»)\]\"'”]\s*$")
@@ -85,7 +88,7 @@ def normalise_text(text: str, source: str) -> tuple[str, list[Diagnostic]]:
         return text, diagnostics
     clean_lines = []
     for number, line in enumerate(text.split("\n"), start=1):
-        removed = sorted({f"U+{ord(char):04X}" for char in _REMOVED.findall(line)})
+        removed = [f"U+{ord(char):04X}" for char in sorted(set(_REMOVED.findall(line)))]
         if removed:
             line = _REMOVED.sub("", line)
             diagnostics.append(

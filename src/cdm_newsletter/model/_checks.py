@@ -16,18 +16,27 @@ import attrs
 
 from ..errors import InvalidValue
 
-# C0 and C1 controls, DEL, lone surrogates, the XML non-characters and the Unicode
-# line and paragraph separators: none may sit in a field that holds one line.
-_NOT_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)
+)
+"""The 66 Unicode non-characters, as the inside of a regular-expression class.
+
+They are for a program's internal use: HTML calls them a parse error, and no text holds them.
+"""
+
+# C0 and C1 controls, DEL, lone surrogates, the non-characters and the Unicode line and
+# paragraph separators: none may sit in a field that holds one line.
+_NOT_IN_A_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{NONCHARACTERS}]")
 # The same, except the line feed, for the few fields that hold several lines.
-_NOT_IN_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_NOT_IN_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{NONCHARACTERS}]")
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
 
 _EMAIL = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
 # Characters a URL never holds unencoded: space and controls, the characters RFC 3986
 # excludes, and those that break the formats URLs end up in.
-_NOT_IN_URL = '\x00-\x20\x7f-\x9f"<>\\\\^`{|}\u2028\u2029\ud800-\udfff\ufffe\uffff'
+_NOT_IN_URL = '\x00-\x20\x7f-\x9f"<>\\\\^`{|}\u2028\u2029\ud800-\udfff' + NONCHARACTERS
 _WEB_URL = re.compile(
     rf"https?://[^{_NOT_IN_URL}/?#@:\[\]]+(?::[0-9]{{1,5}})?(?:[/?#][^{_NOT_IN_URL}]*)?",
     re.IGNORECASE,
@@ -41,17 +50,14 @@ PLACEHOLDER_URLS = ("", "#")
 """Link targets that stand for a link the editors have not filled in yet."""
 
 
-_CHARACTER_NAMES = {
-    "\u2028": "the line separator",
-    "\u2029": "the paragraph separator",
-    "\ufffe": "the non-character",
-    "\uffff": "the non-character",
-}
+_CHARACTER_NAMES = {"\u2028": "the line separator", "\u2029": "the paragraph separator"}
 
 
 def _describe_bad_character(char: str) -> str:
     if "\ud800" <= char <= "\udfff":
         return f"a lone surrogate U+{ord(char):04X}"
+    if _NONCHARACTER.fullmatch(char):
+        return f"the non-character U+{ord(char):04X}"
     return f"{_CHARACTER_NAMES.get(char, 'the control character')} U+{ord(char):04X}"
 
 
