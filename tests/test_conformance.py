@@ -119,6 +119,8 @@ def test_the_privacy_check_sees_through_encodings(leak: str) -> None:
     assert private_marker()[0].encode() not in data  # the name is hidden from a byte search
     with pytest.raises(AssertionError, match=r"^leak\."):
         ExporterConformance().test_private_people_never_appear(exporter)
+    with pytest.raises(AssertionError):  # and the property on random archives sees it too
+        ExporterConformance().test_private_people_of_generated_archives_never_appear(exporter)
 
 
 def test_the_default_check_reads_pages_that_declare_their_encoding() -> None:

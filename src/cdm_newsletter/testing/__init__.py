@@ -36,7 +36,7 @@ import zipfile
 import attrs
 import icalendar
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
@@ -402,8 +402,9 @@ class ExporterConformance:
     ) -> None:
         """Random archives with a private person wherever one can be: none of it gets out.
 
-        The markers are counted against the same archive without the person, as generated
-        text may hold them too (Hypothesis draws strings from the code's own constants).
+        Archives whose generated text already holds a marker are left out (Hypothesis draws
+        strings from the code's own constants): the person replaces a signature, so a count
+        against the archive without the person could hide a leak behind a replaced marker.
         """
         name, email = private_marker()
         markers = (name, email, "PRIVATEMARKERNAME")
@@ -413,7 +414,8 @@ class ExporterConformance:
             texts = [self.artifact_text(path, data) for path, data in found]
             return [sum(text.count(marker) for text in texts) for marker in markers]
 
-        assert counts([with_a_private_person(issue) for issue in archive]) == counts(archive)
+        assume(counts(archive) == [0, 0, 0])
+        assert counts([with_a_private_person(issue) for issue in archive]) == [0, 0, 0]
 
     @settings(
         max_examples=property_examples(15), deadline=None, suppress_health_check=list(HealthCheck)
