@@ -631,10 +631,8 @@ def test_building_some_formats_keeps_the_files_of_the_others(
     assert again.parts_made == 0  # the other formats' records were carried over
 
 
-def test_an_interrupted_commit_leaves_no_file_the_next_build_does_not_know(
-    tmp_path: Path, archive: Archive, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    build(archive, tmp_path, FORMATS, OPTIONS)
+def _fail_the_third_replace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the third ``Path.replace`` of the process fail: a commit interrupted half-way."""
     calls = 0
     real = Path.replace
 
@@ -646,6 +644,13 @@ def test_an_interrupted_commit_leaves_no_file_the_next_build_does_not_know(
         return real(self, target)
 
     monkeypatch.setattr(Path, "replace", third_fails)
+
+
+def test_an_interrupted_commit_leaves_no_file_the_next_build_does_not_know(
+    tmp_path: Path, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(archive, tmp_path, FORMATS, OPTIONS)
+    _fail_the_third_replace(monkeypatch)
     bigger = Archive([*archive.issues, monthly_issue(3)])
     with raises_exactly(
         SiteError, f"{tmp_path / 'archive' / '2019-04.xml'}: cannot be written (Permission denied)"
@@ -714,17 +719,7 @@ def test_paths_an_interrupted_commit_left_wait_for_their_format_to_run(
     tmp_path: Path, archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(archive, tmp_path, FORMATS, OPTIONS)
-    calls = 0
-    real = Path.replace
-
-    def third_fails(self: Path, target: Path) -> Path:
-        nonlocal calls
-        calls += 1
-        if calls == 3:
-            raise PermissionError(13, "Permission denied")
-        return real(self, target)
-
-    monkeypatch.setattr(Path, "replace", third_fails)
+    _fail_the_third_replace(monkeypatch)
     with pytest.raises(SiteError):
         build(Archive([*archive.issues, monthly_issue(3)]), tmp_path, FORMATS, OPTIONS)
     monkeypatch.undo()
