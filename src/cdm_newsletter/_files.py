@@ -85,11 +85,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     temporary = stage(path, data)
     try:
         sync_files([temporary])
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    try:
         temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
