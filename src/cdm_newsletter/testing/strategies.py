@@ -32,13 +32,12 @@ from cdm_newsletter import (
     Text,
     When,
 )
+from cdm_newsletter.model._checks import NONCHARACTERS
 
 # Every character a one-line field accepts: no controls, surrogates, non-characters or separators.
 line_characters = st.characters(
     blacklist_categories=("Cs", "Cc"),
-    blacklist_characters="\u2028\u2029"
-    + "".join(map(chr, range(0xFDD0, 0xFDF0)))
-    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)),
+    blacklist_characters="\u2028\u2029" + NONCHARACTERS,
 )
 lines = st.text(line_characters, min_size=1, max_size=40).filter(lambda text: text.strip() != "")
 optional_lines = st.none() | lines
