@@ -11,13 +11,15 @@ events already known:
   event, unchanged.
 * **Rescheduled**: the same title and place as an event already known whose date
   (a) this issue no longer announces and (b) had not yet come when this issue was
-  published, is that event, moved: same identity, one more change.
+  published, or is the day the announcement says it moved from
+  (``rescheduled_from``), is that event, moved: same identity, one more change.
 * **Distinct**: anything else is a new event, so "Réunion du ComEx" in Paris and in
   Porto, or a committee that meets every quarter (its earlier date is past when the
   next issue announces the next meeting), stay separate events.
 
 A change is material when the dates or times, the place or the status
-(cancelled) change; each one adds one to the event's ``sequence``.
+(cancelled, postponed, tentative) change; each one adds one to the event's
+``sequence``.
 Funding-call deadlines follow the same rules, keyed by the call's title alone.
 """
 
@@ -124,6 +126,12 @@ def _still_to_come(track: _Track, issue: Issue) -> bool:
     return when is not None and when.last_day >= issue.date
 
 
+def _moved_from(track: _Track, event: Event) -> bool:
+    """Whether ``event`` says it moved from the day ``track`` was planned for, past or not."""
+    when = track.event.when
+    return when is not None and event.rescheduled_from == when.first_day
+
+
 def _match(
     event: Event,
     issue: Issue,
@@ -141,11 +149,15 @@ def _match(
         if track.event.when == event.when and track.event.date_text == event.date_text:
             claimed.add(id(track))
             return track  # repeated
-    for track in free:
-        if track.event.when not in announced_here and _still_to_come(track, issue):
-            claimed.add(id(track))
-            return track  # rescheduled
-    return None
+    dropped = [track for track in free if track.event.when not in announced_here]
+    # Rescheduled: from the day it says it moved from, past or not; else from a day to come.
+    moved = [track for track in dropped if _moved_from(track, event)] or [
+        track for track in dropped if _still_to_come(track, issue)
+    ]
+    if not moved:
+        return None
+    claimed.add(id(moved[0]))
+    return moved[0]
 
 
 def _announcement_key(event: Event) -> tuple[str, str]:

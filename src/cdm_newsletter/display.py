@@ -13,9 +13,17 @@ import functools
 
 from babel.dates import format_date, format_time
 
-from .model import Event, PartOfDay, Place, StaffChange, StaffChangeKind, When
+from .french import format_day
+from .model import Event, EventStatus, PartOfDay, Place, StaffChange, StaffChangeKind, When
 
-__all__ = ["day_text", "event_date_text", "place_text", "staff_change_text", "when_text"]
+__all__ = [
+    "day_text",
+    "event_date_text",
+    "event_status_labels",
+    "place_text",
+    "staff_change_text",
+    "when_text",
+]
 
 _PART_OF_DAY = {
     "fr": {PartOfDay.MORNING: "matin", PartOfDay.AFTERNOON: "après-midi"},
@@ -67,6 +75,25 @@ def event_date_text(event: Event, locale: str = "fr") -> str:
     if event.when is not None:
         return when_text(event.when, locale)
     return event.date_text or ""
+
+
+_STATUS_LABELS = {
+    EventStatus.CANCELLED: "annulé",
+    EventStatus.POSTPONED: "reporté, nouvelle date à venir",
+    EventStatus.TENTATIVE: "sous réserve",
+}
+
+
+def event_status_labels(event: Event) -> tuple[str, ...]:
+    """What readers are told of an event's status and move, in French; none when confirmed.
+
+    ``("annulé",)``, ``("reporté, nouvelle date à venir",)``, ``("sous réserve",
+    "initialement prévu le 3 avril 2019")``.
+    """
+    labels = [_STATUS_LABELS[event.status]] if event.status in _STATUS_LABELS else []
+    if event.rescheduled_from is not None:
+        labels.append(f"initialement prévu le {format_day(event.rescheduled_from)}")
+    return tuple(labels)
 
 
 def place_text(place: Place) -> str:

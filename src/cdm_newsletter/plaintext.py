@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .display import day_text, event_date_text, staff_change_text
+from .display import day_text, event_date_text, event_status_labels, staff_change_text
 from .french import format_day
 from .model import BulletList, Issue, Person, RichText
 from .model.text import spans_to_plain
@@ -76,8 +76,7 @@ def issue_text(issue: Issue, web_page: str | None = None) -> str:
             line = f"{event_date_text(event, issue.language)} : {event.title}"
             if event.place is not None:
                 line += f", {event.place.name}"
-            if event.status.value == "cancelled":
-                line += " (annulé)"
+            line += "".join(f" ({label})" for label in event_status_labels(event))
             parts.append(wrap(line, "* "))
     if issue.editorial is not None:
         editorial = issue.editorial

@@ -138,7 +138,7 @@ class ExportOptions:
     calendar_refresh: dt.timedelta = field(default=dt.timedelta(days=1), validator=_positive)
     """How often calendar applications should fetch the calendars again."""
     cancelled_kept_for: dt.timedelta = field(default=dt.timedelta(days=60), validator=_not_negative)
-    """How long after its date a cancelled event stays in the calendars."""
+    """How long after its date a cancelled or postponed event stays in the calendars."""
     calendar_window: dt.timedelta | None = field(
         default=dt.timedelta(days=365), validator=_optional_not_negative
     )

@@ -37,7 +37,7 @@ from markupsafe import Markup
 
 from ..announcements import AgendaEntry
 from ..archive import Archive, published_archive
-from ..display import day_text, event_date_text, place_text
+from ..display import day_text, event_date_text, event_status_labels, place_text
 from ..fragments import article_html, person_html
 from ..model import Event, EventStatus, Issue, Person, Section
 from ..model.text import spans_to_html, spans_to_plain
@@ -87,12 +87,17 @@ def _person(person: Person) -> Markup:
 
 
 def _agenda_row(event: Event, issue: Issue, page: str) -> dict[str, Any]:
-    """An agenda line as every page shows it: date, title, place, whether cancelled, link."""
+    """An agenda line as every page shows it: date, title, place, status, link.
+
+    ``statuses`` are the labels of :func:`~cdm_newsletter.display.event_status_labels`;
+    ``cancelled`` stays for templates that show only that.
+    """
     return {
         "date": event_date_text(event, issue.language),
         "title": event.title,
         "place": "" if event.place is None else place_text(event.place),
         "cancelled": event.status is EventStatus.CANCELLED,
+        "statuses": event_status_labels(event),
         "page": page,
     }
 
@@ -113,7 +118,8 @@ def _issue_context(
                 else None,
                 "registration_pending": registration is not None and registration.placeholder,
                 "description": event.description,
-                "ics": events_ics.get(event.id),
+                # A postponed event has no date to add: its old one no longer holds.
+                "ics": None if event.status is EventStatus.POSTPONED else events_ics.get(event.id),
             }
         )
     editorial = None

@@ -13,7 +13,9 @@ anyone busy). What makes the calendars update cleanly:
   are local times with the TZID of their place, and each calendar carries a
   VTIMEZONE for every zone it uses, for the years it spans only;
 * a cancelled event stays, ``STATUS:CANCELLED``, for a while after its date
-  (:attr:`ExportOptions.cancelled_kept_for`), so calendars learn of it;
+  (:attr:`ExportOptions.cancelled_kept_for`), so calendars learn of it; so does
+  a postponed one, which no longer takes place on its date (its description
+  says it is postponed); a tentative one is ``STATUS:TENTATIVE``;
 * the calendars hold a window of the agenda (:attr:`ExportOptions.calendar_window`,
   by default the year before the newest issue and everything after it), so that
   they stay small as the archive grows; the whole history stays in the XML
@@ -33,7 +35,7 @@ from icalendar import Event as CalendarEvent
 from ..announcements import AgendaEntry, DeadlineEntry
 from ..archive import Archive
 from ..display import place_text
-from ..french import format_month
+from ..french import format_day, format_month
 from ..model import EventCategory, EventStatus, Issue, PartOfDay
 from ..model.identity import publisher_domain
 from .base import Artifact, ExportOptions, Part, midnight_utc, run_parts
@@ -54,6 +56,21 @@ CATEGORY_NAMES = {
 """The French name of each category, for CATEGORIES and calendar names."""
 
 _DEFAULT_ZONE = "Europe/Paris"
+
+_STATUS = {
+    EventStatus.CONFIRMED: "CONFIRMED",
+    EventStatus.CANCELLED: "CANCELLED",
+    EventStatus.POSTPONED: "CANCELLED",  # it does not take place on its date
+    EventStatus.TENTATIVE: "TENTATIVE",
+}
+"""The ``STATUS`` of each status of an event."""
+
+_STATUS_LINE = {
+    EventStatus.CANCELLED: "Cet événement est annulé.",
+    EventStatus.POSTPONED: "Cet événement est reporté : nouvelle date à venir.",
+    EventStatus.TENTATIVE: "Date sous réserve de confirmation.",
+}
+"""The line of the ``DESCRIPTION`` that says an event's status, but for a confirmed one."""
 
 
 def uid_of(identity: str, first_issue: Issue) -> str:
@@ -128,8 +145,11 @@ def _description(entry: AgendaEntry, page: str | None) -> str:
         lines.append(f"Inscription : {target}")
     if event.description is not None:
         lines.append(event.description)
-    if event.status is EventStatus.CANCELLED:
-        lines.append("Cet événement est annulé.")
+    status = _STATUS_LINE.get(event.status)
+    if status is not None:
+        lines.append(status)
+    if event.rescheduled_from is not None:
+        lines.append(f"Initialement prévu le {format_day(event.rescheduled_from)}.")
     lines.append(_announced_in(entry.issue, page))
     return "\n".join(lines)
 
@@ -229,7 +249,7 @@ def _event_component(
     if url is not None:
         component.add("URL", url, parameters={"VALUE": "URI"})
     component.add("CATEGORIES", [CATEGORY_NAMES[event.category]])
-    component.add("STATUS", "CANCELLED" if event.status is EventStatus.CANCELLED else "CONFIRMED")
+    component.add("STATUS", _STATUS[event.status])
     return component, zone
 
 
@@ -246,13 +266,16 @@ def _window_start(archive: Archive, options: ExportOptions) -> dt.date | None:
 def _shown(
     entry: AgendaEntry, reference: dt.date, window_start: dt.date | None, options: ExportOptions
 ) -> bool:
-    """Whether an entry belongs in the calendars: dated, in the window, and not long cancelled."""
+    """Whether an entry belongs in the calendars: dated, in the window, and not long cancelled.
+
+    A postponed event counts as cancelled: it no longer takes place on its date.
+    """
     when = entry.event.when
     if when is None:
         return False
     if window_start is not None and when.last_day < window_start:
         return False
-    if entry.event.status is EventStatus.CANCELLED:
+    if _STATUS[entry.event.status] == "CANCELLED":
         return when.last_day + options.cancelled_kept_for >= reference
     return True
 

@@ -9,7 +9,10 @@ bytes (UTF-8, two-space indentation in structure, mixed content untouched), and
 The vocabulary (namespace :data:`NAMESPACE`, version :data:`VERSION`) is
 described element by element in ``docs/xml-archive.md``. Versioning: a new
 optional element or attribute is a minor version (1.1, 1.2...), which readers of
-1.x accept; anything else is a new major version, with a new namespace.
+1.x accept; anything else is a new major version, with a new namespace. A
+document says the oldest version that has everything it uses, so that readers
+of that version validate it: ``1.0`` unless an event is postponed, tentative or
+rescheduled (``1.1``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from ..model import (
     Editorial,
     Emphasis,
     Event,
+    EventStatus,
     FundingCall,
     Issue,
     Link,
@@ -60,8 +64,9 @@ __all__ = [
 
 NAMESPACE = "urn:x-cdm-newsletter:archive:1"
 """The namespace of every element of the archive, for all 1.x versions."""
-VERSION = "1.0"
-"""The version of the vocabulary this code writes (the ``version`` attribute of the root)."""
+VERSION = "1.1"
+"""The newest version of the vocabulary this code writes (the ``version`` attribute of the root)."""
+_FIRST_VERSION = "1.0"
 SCHEMA_FILE = "cdm-newsletter-1.xsd"
 """The schema's file name, in the package (``schema/``) and beside the documents."""
 MEDIA_TYPE = "application/xml"
@@ -178,12 +183,24 @@ def _place(parent: etree._Element, place: Place) -> None:
     _optional(element, "timezone", place.timezone)
 
 
+# 1.1: a status that 1.0 did not have is the nearest 1.0 status and a date-status.
+_STATUS_1_0 = {
+    EventStatus.POSTPONED: (EventStatus.CANCELLED, "postponed"),
+    EventStatus.TENTATIVE: (EventStatus.CONFIRMED, "tentative"),
+}
+
+
 def _event(parent: etree._Element, event: Event) -> None:
-    element = _element(parent, "event", category=event.category.value, status=event.status.value)
+    status, date_status = _STATUS_1_0.get(event.status, (event.status, None))
+    element = _element(parent, "event", category=event.category.value, status=status.value)
+    if date_status is not None:
+        element.set("date-status", date_status)
     element.set(_XML + "id", event_xml_id(event.id))
     _element(element, "title", event.title)
     if event.when is not None:
         _when(element, event.when)
+    if event.rescheduled_from is not None:
+        _element(element, "rescheduled-from", event.rescheduled_from.isoformat())
     _optional(element, "date-text", event.date_text)
     if event.place is not None:
         _place(element, event.place)
@@ -319,6 +336,10 @@ def _serialise(root: etree._Element) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
+def _needs_1_1(event: Event) -> bool:
+    return event.status in _STATUS_1_0 or event.rescheduled_from is not None
+
+
 def issue_to_xml(issue: Issue) -> bytes:
     """One issue as an archive document (a pure function: same issue, same bytes).
 
@@ -326,7 +347,7 @@ def issue_to_xml(issue: Issue) -> bytes:
     first with :func:`cdm_newsletter.without_private_people` where they must not be.
     """
     root = etree.Element(_N + "issue", nsmap=_NSMAP)  # type: ignore[arg-type]
-    root.set("version", VERSION)
+    root.set("version", VERSION if any(map(_needs_1_1, issue.agenda)) else _FIRST_VERSION)
     root.set("id", issue.id)
     root.set(_XML + "id", f"issue-{issue.id}")
     root.set(_XML + "lang", issue.language)
@@ -367,7 +388,10 @@ def _index(entries: Iterable[tuple[str, str, str, str, str]]) -> bytes:
     It is streamed (``lxml.etree.xmlfile``): an archive of thousands of issues never has
     its whole index in memory as a tree.
     """
-    attributes = {"version": VERSION, f"{{{_XSI}}}schemaLocation": f"{NAMESPACE} {SCHEMA_FILE}"}
+    attributes = {
+        "version": _FIRST_VERSION,
+        f"{{{_XSI}}}schemaLocation": f"{NAMESPACE} {SCHEMA_FILE}",
+    }
     remaining = iter(entries)
     first = next(remaining, None)
     if first is None:  # an empty element, written as a tree writes it: <archive .../>

@@ -4,9 +4,9 @@ Parsing is safe: no entity is ever resolved, nothing is fetched, no DTD is
 loaded, and huge trees are refused. A document with a DOCTYPE is refused
 outright: even lxml's safe settings apply the attribute defaults of an internal
 ``<!ATTLIST>``, which would inject attributes (and entities are where XXE and
-"billion laughs" attacks live). Documents of version 1.0 are validated against
-the shipped schema, whose message and line are reported; documents of a later
-1.x are read without it, their unknown elements ignored.
+"billion laughs" attacks live). Documents of version 1.0 and 1.1 are validated
+against the shipped schema, whose message and line are reported; documents of a
+later 1.x are read without it, their unknown elements ignored.
 
 The elements become plain data for the project's one converter, so an archive
 document is checked exactly like a JSON or YAML source.
@@ -34,7 +34,9 @@ _N = f"{{{NAMESPACE}}}"
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _VERSION = re.compile(r"1\.(?P<minor>[0-9]+)")
-_KNOWN_MINOR = 0
+_KNOWN_MINOR = 1
+# 1.1: an event's date-status, and the status (of 1.0) it goes with.
+_DATE_STATUSES = {"postponed": "cancelled", "tentative": "confirmed"}
 _SNIFF = re.compile(rb"<(?:[\w-]+:)?issue\b[^>]*urn:x-cdm-newsletter:archive:1")
 
 _PARSER = etree.XMLParser(
@@ -177,7 +179,7 @@ def _event(element: etree._Element) -> dict[str, Any]:
     event: dict[str, Any] = {
         "id": _stripped_id(element, "e-"),
         "category": element.get("category"),
-        "status": element.get("status"),
+        "status": element.get("date-status") or element.get("status"),
     }
     _put(event, "title", element)
     when = _child(element, "when")
@@ -190,6 +192,7 @@ def _event(element: etree._Element) -> dict[str, Any]:
             ("part_of_day", "part-of-day"),
         ):
             _put(event["when"], key, when, name)
+    _put(event, "rescheduled_from", element, "rescheduled-from")
     _put(event, "date_text", element, "date-text")
     place = _child(element, "place")
     if place is not None:
@@ -283,6 +286,21 @@ def _provenance(root: etree._Element) -> Provenance:
     return Provenance(source=source or None, importer=importer or None)
 
 
+def _check_date_statuses(root: etree._Element, source: str) -> None:
+    """Refuse an event whose date-status contradicts its status (which the schema cannot)."""
+    for event in root.iterfind(f"{_N}agenda/{_N}event"):
+        date_status, status = event.get("date-status"), event.get("status")
+        expected = _DATE_STATUSES.get(date_status or "")
+        if expected is not None and status != expected:
+            raise InvalidSyntax(
+                source,
+                _line(event),
+                None,
+                f"an event with date-status {date_status!r} has status {expected!r},"
+                f" not {status!r}",
+            )
+
+
 def read_archive_document(data: bytes, *, source: str) -> Issue:
     """Read one archive document (``archive/<issue-id>.xml``) into an issue.
 
@@ -313,6 +331,7 @@ def read_archive_document(data: bytes, *, source: str) -> Issue:
         )
     if int(version["minor"]) <= _KNOWN_MINOR:
         _check_schema(root, source)
+    _check_date_statuses(root, source)
     issue = issue_from_data(_issue_data(root), source=source)
     return evolve(issue, provenance=_provenance(root))
 

@@ -36,10 +36,14 @@ class EventCategory(enum.Enum):
 
 
 class EventStatus(enum.Enum):
-    """Whether an event still takes place."""
+    """Whether an event still takes place, and on its date."""
 
     CONFIRMED = "confirmed"
     CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+    """Put off to a date not yet known: it does not take place on ``when``, its planned date."""
+    TENTATIVE = "tentative"
+    """Its date is still to be confirmed ("sous réserve")."""
 
 
 def _is_datetime(value: object) -> bool:
@@ -133,6 +137,18 @@ def _dated(instance: Event, attribute: Attribute[Any], value: When | None) -> No
         raise InvalidValue(attribute.name, "is required, unless 'date_text' says when in words")
 
 
+def _check_rescheduled_from(instance: Event, attribute: Attribute[Any], value: date | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidValue(attribute.name, f"expected a date, got {value!r}")
+    if instance.when is not None and value == instance.when.first_day:
+        raise InvalidValue(
+            attribute.name,
+            f"{value.isoformat()} is the first day of 'when'; give the day it moved from",
+        )
+
+
 @frozen(kw_only=True)
 class Event:
     """One entry of the agenda.
@@ -146,6 +162,8 @@ class Event:
     id: str = field(validator=_checks.identifier)
     title: str = field(validator=_checks.line)
     when: When | None = field(default=None, validator=_dated)
+    rescheduled_from: date | None = field(default=None, validator=_check_rescheduled_from)
+    """The first day first announced, when the event was moved to ``when``."""
     place: Place | None = None
     category: EventCategory = EventCategory.OTHER
     registration: Link | None = None

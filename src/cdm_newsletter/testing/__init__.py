@@ -140,6 +140,23 @@ def maximal_issue() -> cdm.Issue:
             category=cdm.EventCategory.PARTNER,
         ),
         cdm.Event(
+            id="postponed",
+            title=text,
+            when=cdm.When(start=dt.date(2019, 2, 5)),
+            place=place,
+            category=cdm.EventCategory.INTERNAL,
+            status=cdm.EventStatus.POSTPONED,
+        ),
+        cdm.Event(
+            id="moved-tentative",
+            title=text,
+            when=cdm.When(start=dt.date(2019, 3, 12), end=dt.date(2019, 3, 13)),
+            rescheduled_from=dt.date(2019, 2, 1),
+            place=place,
+            category=cdm.EventCategory.PARTNER,
+            status=cdm.EventStatus.TENTATIVE,
+        ),
+        cdm.Event(
             id="undated",
             title=text,
             date_text="courant printemps",

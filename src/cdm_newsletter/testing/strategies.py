@@ -110,17 +110,24 @@ def whens(draw: st.DrawFn) -> When:
     return When(start=begin, end=end, timezone=draw(timezones))
 
 
-events = st.builds(
-    Event,
-    id=st.just("placeholder"),
-    title=lines,
-    when=whens(),
-    place=st.none() | places,
-    category=st.sampled_from(EventCategory),
-    registration=st.none() | links,
-    status=st.sampled_from(EventStatus),
-    description=st.none() | multiline_texts,
-)
+@st.composite
+def _events(draw: st.DrawFn) -> Event:
+    """An event of any status, dated, maybe moved from another day."""
+    when = draw(whens())
+    return Event(
+        id="placeholder",
+        title=draw(lines),
+        when=when,
+        rescheduled_from=draw(st.none() | days.filter(lambda day: day != when.first_day)),
+        place=draw(st.none() | places),
+        category=draw(st.sampled_from(EventCategory)),
+        registration=draw(st.none() | links),
+        status=draw(st.sampled_from(EventStatus)),
+        description=draw(st.none() | multiline_texts),
+    )
+
+
+events = _events()
 funding_calls = st.builds(
     FundingCall, title=lines, deadline=days, programme=optional_lines, link=st.none() | links
 )
