@@ -13,7 +13,7 @@ from ._version import __version__
 from .announcements import AgendaEntry, DeadlineEntry
 from .archive import Archive
 from .convert import issue_from_data, issue_to_data
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import NOT_UNDERSTOOD, Diagnostic, Severity
 from .errors import (
     CdmNewsletterError,
     ExportError,
@@ -95,6 +95,7 @@ from .site import BuildReport, build
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "NOT_UNDERSTOOD",
     "AgendaEntry",
     "Archive",
     "Article",

@@ -64,15 +64,29 @@ def _issues(
     """Import every source, refusing a second source of an issue already read, by name."""
     issues = []
     read_from: dict[str, str] = {}
+    not_understood: dict[str, int] = {}
     for source, data in contents.items():
         if progress is not None:
             progress(f"reading {source}")
-        issue = _read(source, data, args).issue
+        result = _read(source, data, args)
+        issue = result.issue
         first = read_from.setdefault(issue.id, source)
         if first != source:
             problem = cdm.Problem("$.id", f"issue {issue.id!r} is also read from {first}")
             raise cdm.InvalidData(str(Path(source)), [problem])
+        count = sum(1 for d in result.diagnostics if d.code in cdm.NOT_UNDERSTOOD)
+        if count:
+            not_understood[str(Path(source))] = count
         issues.append(issue)
+    if not_understood:
+        lines = sum(not_understood.values())
+        summary = (
+            f"{lines} part(s) of {len(not_understood)} source(s) were not understood"
+            f" ({', '.join(not_understood)}); 'cdm-newsletter lint' shows where"
+        )
+        if args.strict:
+            raise cdm.CdmNewsletterError(f"{summary}; nothing was built (--strict)")
+        print(f"warning: {summary}", file=sys.stderr)
     return issues
 
 
@@ -141,7 +155,8 @@ def _build(args: argparse.Namespace) -> int:
     limit = _source_size(args.max_source_size)
     contents = {source: read_source(Path(source), limit) for source in _distinct(args.sources)}
     sources = _sources_digest(contents, args)
-    report = None if args.full else unchanged(args.output, sources, formats, options)
+    check_sources = args.full or args.strict  # --strict reads every source to check it
+    report = None if check_sources else unchanged(args.output, sources, formats, options)
     count = len(contents) if contents else len(cdm.example_issues())
     if report is not None:
         _warn_about_links(args)
@@ -280,6 +295,11 @@ def _parser() -> argparse.ArgumentParser:
         "--full",
         action="store_true",
         help="make every part again, whatever the last build recorded (unchanged files stay)",
+    )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail, building nothing, when part of a text source was not understood",
     )
     _add_import_options(build)
     build.set_defaults(run=_build)

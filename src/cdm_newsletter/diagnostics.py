@@ -6,7 +6,7 @@ import enum
 
 from attrs import frozen
 
-__all__ = ["Diagnostic", "Severity"]
+__all__ = ["NOT_UNDERSTOOD", "Diagnostic", "Severity"]
 
 
 class Severity(enum.Enum):
@@ -37,3 +37,10 @@ class Diagnostic:
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         return f"{where}: {self.severity.value}: {self.message}"
+
+
+NOT_UNDERSTOOD = frozenset(
+    {"not-understood", "unreadable-date", "lost-event", "empty-agenda", "swallowed-heading"}
+)
+"""The codes of diagnostics that say part of a source was not understood: what ``build``
+sums up in one line, and what ``build --strict`` refuses."""

@@ -124,7 +124,7 @@ def test_reads_a_span(text: str, expected: FrenchWhen) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("les 8 et 9 novembre", days(D(2019, 11, 8), D(2019, 11, 9))),
+        ("les 8 et 9 novembre", days(D(2018, 11, 8), D(2018, 11, 9))),
         ("8 et 9 novembre 2018", days(D(2018, 11, 8), D(2018, 11, 9))),
         ("les 19, 20 et 21 juin 2019", days(D(2019, 6, 19), D(2019, 6, 21))),
         ("les 19, 20, et 21 juin 2019", days(D(2019, 6, 19), D(2019, 6, 21))),
@@ -234,13 +234,17 @@ def test_numeric_date_with_time() -> None:
         ("24 janvier", D(2018, 12, 1), D(2019, 1, 24), None),
         ("7 décembre", D(2018, 12, 1), D(2018, 12, 7), None),
         ("7 décembre", D(2018, 12, 31), D(2018, 12, 7), None),
-        ("30 novembre", D(2018, 12, 1), D(2019, 11, 30), None),
+        ("30 novembre", D(2018, 12, 1), D(2018, 11, 30), None),
         ("1er janvier", D(2019, 1, 15), D(2019, 1, 1), None),
-        ("31 décembre", D(2019, 1, 15), D(2019, 12, 31), None),
+        ("31 décembre", D(2019, 1, 15), D(2018, 12, 31), None),
+        ("lundi 16 décembre", D(2020, 1, 10), D(2019, 12, 16), None),
+        ("mercredi 16 décembre", D(2020, 1, 10), D(2020, 12, 16), None),
+        ("5 décembre", D(2019, 6, 15), D(2019, 12, 5), None),
+        ("3 juillet", D(2019, 9, 15), D(2019, 7, 3), None),
         ("15 juin", D(2019, 6, 30), D(2019, 6, 15), None),
-        ("15 mai", D(2019, 6, 30), D(2020, 5, 15), None),
+        ("15 mai", D(2019, 6, 30), D(2019, 5, 15), None),
         ("29 février", D(2019, 3, 1), D(2020, 2, 29), None),
-        ("14/05", D(2019, 6, 1), D(2020, 5, 14), None),
+        ("14/05", D(2019, 6, 1), D(2019, 5, 14), None),
         ("28-30 janvier", D(2018, 12, 1), D(2019, 1, 28), D(2019, 1, 30)),
         ("30 décembre - 2 janvier", D(2018, 12, 1), D(2018, 12, 30), D(2019, 1, 2)),
         ("30 décembre - 2 janvier", D(2019, 1, 10), D(2018, 12, 30), D(2019, 1, 2)),
@@ -252,7 +256,7 @@ def test_numeric_date_with_time() -> None:
         ("les 31 décembre et 1er janvier", D(2018, 6, 1), D(2018, 12, 31), D(2019, 1, 1)),
         ("les 30, 31 décembre et 1er janvier 2019", D(2018, 6, 1), D(2018, 12, 30), D(2019, 1, 1)),
         ("les 8 et 9 novembre", D(2018, 11, 1), D(2018, 11, 8), D(2018, 11, 9)),
-        ("les 8 et 9 novembre", D(2018, 12, 1), D(2019, 11, 8), D(2019, 11, 9)),
+        ("les 8 et 9 novembre", D(2018, 12, 1), D(2018, 11, 8), D(2018, 11, 9)),
     ],
 )
 def test_year_comes_from_the_reference_or_the_last_day(
@@ -382,9 +386,13 @@ def test_refuses_with_a_reason(text: str, reason: str) -> None:
     assert refused(text) == f"cannot read {text!r} as a date: {reason}"
 
 
-def test_refuses_a_year_past_9999() -> None:
-    message = refused("5 janvier", reference=D(9999, 12, 1))
-    assert message == "cannot read '5 janvier' as a date: the year 10000 is out of range"
+def test_a_year_past_9999_is_never_a_reading() -> None:
+    assert parse_french_when("5 janvier", reference=D(9999, 12, 1)) == days(D(9999, 1, 5))
+    message = refused("30 décembre - 2 janvier 10000", reference=D(9999, 12, 1))
+    assert message == (
+        "cannot read '30 décembre - 2 janvier 10000' as a date:"
+        " unexpected text after the date: '10000'"
+    )
 
 
 def test_long_texts_are_shortened_in_messages() -> None:
@@ -544,7 +552,7 @@ def test_to_when_keeps_the_zone_of_times_only() -> None:
         ("Il y a 3 ans, le 2 mai", REFERENCE, "le 2 mai", days(D(2019, 5, 2))),
         ("Réunion le.7 mai", REFERENCE, "7 mai", days(D(2019, 5, 7))),
         ("1 x 7 Décembre", REFERENCE, "7 Décembre", days(D(2018, 12, 7))),
-        ("1 7 Août", REFERENCE, "7 Août", days(D(2019, 8, 7))),
+        ("1 7 Août", REFERENCE, "7 Août", days(D(2018, 8, 7))),
     ],
 )
 def test_search_finds_the_first_date(
@@ -670,21 +678,29 @@ def test_reads_back_any_written_span(first: dt.date, length: int, reference: dt.
         assert parse_french_when(short, reference=reference) == days(first, last)
 
 
-@given(day=st.dates(min_value=D(1, 1, 1), max_value=D(9998, 12, 31)), reference=st.dates())
-def test_a_date_without_year_is_never_before_the_reference_month(
-    day: dt.date, reference: dt.date
-) -> None:
-    assume(reference.year < 9999)
+@given(day=st.dates(min_value=D(2, 1, 1), max_value=D(9998, 12, 31)), reference=st.dates())
+def test_a_date_without_year_is_the_nearest_reading(day: dt.date, reference: dt.date) -> None:
+    assume(2 <= reference.year < 9999)
     text = f"{day.day} {MONTHS[day.month - 1]}"
-    year = reference.year if day.month >= reference.month else reference.year + 1
-    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+    readings = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        if (day.month, day.day) != (2, 29) or calendar.isleap(year):
+            distance = (D(year, day.month, day.day) - reference).days
+            readings.append((distance if distance >= 0 else -1.5 * distance, year))
+    if not readings:
+        nearest = min(
+            (year for year in (reference.year - 1, reference.year, reference.year + 1)),
+            key=lambda year: (
+                abs((D(year, 2, 1) - reference).days) * (1 if D(year, 2, 1) >= reference else 1.5)
+            ),
+        )
         assert refused(text, reference=reference) == (
-            f"cannot read {text!r} as a date: février {year} has only 28 days, not 29"
+            f"cannot read {text!r} as a date: février {nearest} has only 28 days, not 29"
         )
         return
     read = parse_french_when(text, reference=reference).first_day
-    assert read == D(year, day.month, day.day)
-    assert (read.year, read.month) >= (reference.year, reference.month)
+    assert read == D(min(readings)[1], day.month, day.day)
+    assert abs((read - reference).days) <= 366 * 2
 
 
 @given(st.text())

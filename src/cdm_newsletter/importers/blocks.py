@@ -57,6 +57,9 @@ class Block:
     lines: tuple[str, ...]
     line: int
     emphasised: bool | None = None
+    heading_mark: str | None = None
+    """How plain text marks the block as a heading: the character it is underlined with
+    (``"="``, ``"-"``), or ``"#"``, ``"##"``... for a Markdown heading; ``None`` otherwise."""
 
     @property
     def text(self) -> str:
@@ -69,6 +72,10 @@ _SPACES = re.compile("[\t\u00a0\u202f\u2007\u3000]")
 _REMOVED = re.compile(
     f"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u200b\ufeff{NONCHARACTERS}]"
 )
+_RULE = re.compile(r"([=\-_*~#+])(?:\s*\1){2,}")
+"""A line drawn with one character: under a heading, it marks the heading; alone, it separates."""
+_MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+(?P<title>\S.*?)(?:\s+#+)?")
+_TABLE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
 _BULLET = re.compile(r"[-•*–▪◦·]\s+")
 _NUMBERED = re.compile(r"[0-9]{1,2}[.)]\s+\S")  # "1. " or "2) ": an item that keeps its number
 _SENTENCE_END = re.compile(r"[.!?:;…»)\]\"'”]\s*$")
@@ -82,7 +89,10 @@ def normalise_text(text: str, source: str) -> tuple[str, list[Diagnostic]]:
     Returns:
         The clean text and one diagnostic per line where characters were removed.
     """
-    text = _SPACES.sub(" ", _LINE_BREAKS.sub("\n", text.removeprefix("\ufeff")))
+    text = _LINE_BREAKS.sub("\n", text.removeprefix("\ufeff"))
+    if "\t" in text or "  " in text:
+        text = "\n".join(_cells_as_pipes(text.split("\n")))
+    text = _SPACES.sub(" ", text)
     diagnostics: list[Diagnostic] = []
     if _REMOVED.search(text) is None:
         return text, diagnostics
@@ -104,21 +114,75 @@ def normalise_text(text: str, source: str) -> tuple[str, list[Diagnostic]]:
     return "\n".join(clean_lines), diagnostics
 
 
-def _raw_blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line number, stripped lines) of each run of non-blank lines."""
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table row written with tabs or with gaps of aligned spaces."""
+    inner = line.strip(" \t\u00a0")
+    if "\t" in inner:
+        return [cell.strip(" \u00a0") for cell in inner.split("\t")]
+    if _TABLE_GAP.search(inner):
+        return _TABLE_GAP.split(inner)
+    return None
+
+
+def _cells_as_pipes(lines: list[str]) -> Iterator[str]:
+    """Write the rows of tables laid out with tabs or aligned columns with ``|`` between cells.
+
+    A table is two or more consecutive lines cut into the same number of cells (a tab
+    may leave a cell empty); a single line with a tab or a double space is prose.
+    """
+    rows = [_cells(line) for line in lines]
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and (cells := rows[end]) is not None and len(cells) >= 2:
+            if len(cells) != len(rows[index] or ()) and "\t" not in lines[end]:
+                break
+            end += 1
+        if end - index >= 2:
+            yield from (" | ".join(rows[i] or ()) for i in range(index, end))
+            index = end
+        else:
+            yield lines[index]
+            index += 1
+
+
+def _raw_blocks(lines: list[str]) -> Iterator[tuple[int, list[str], str | None]]:
+    """Yield (first line number, stripped lines, heading mark) of each run of non-blank lines.
+
+    A line underlined with a rule (``====``, ``----``) or a Markdown heading is a run
+    of its own, marked; a rule alone separates runs and is dropped.
+    """
     start = 0
     run: list[str] = []
+    above: str | None = None  # a rule above the run being read
     for number, line in enumerate(lines, start=1):
         stripped = " ".join(line.split())
-        if stripped:
+        rule = _RULE.fullmatch(stripped)
+        markdown = _MARKDOWN_HEADING.fullmatch(stripped)
+        if rule is not None:
+            if run:
+                if len(run) > 1:
+                    yield start, run[:-1], None
+                yield number - 1, run[-1:], rule[1]
+                run = []
+                above = None
+            else:
+                above = rule[1]
+        elif markdown is not None:
+            if run:
+                yield start, run, None
+                run = []
+            yield number, [markdown["title"]], markdown[1]
+        elif stripped:
             if not run:
                 start = number
             run.append(stripped)
         elif run:
-            yield start, run
+            yield start, run, above if len(run) == 1 else None
             run = []
+            above = None
     if run:
-        yield start, run
+        yield start, run, above if len(run) == 1 else None
 
 
 def _split_items(start: int, lines: list[str]) -> Iterator[Block]:
@@ -171,7 +235,9 @@ def text_to_blocks(
         ]
     blocks = [
         block
-        for start, lines in _raw_blocks(clean.split("\n"))
+        if mark is None
+        else Block(kind=BlockKind.PARAGRAPH, lines=block.lines, line=block.line, heading_mark=mark)
+        for start, lines, mark in _raw_blocks(clean.split("\n"))
         for block in _split_items(start + first_line - 1, lines)
     ]
     return blocks, diagnostics

@@ -214,7 +214,7 @@ _NOT_IN_A_WORD = r"(?![^\W\d_]|[\u0300-\u036f])"
 _AT_A_WORD_START = r"(?<![^\W\d_])(?<![\u0300-\u036f])"
 _WORD_REST = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])*")
 _ANCHOR = re.compile(
-    r"/|[^\W\d_\x00-\x7f]|[\u0300-\u036f]|"
+    r"/|\.(?=[0-9])|[^\W\d_\x00-\x7f]|[\u0300-\u036f]|"
     + _AT_A_WORD_START
     + r"(?i:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
     + _NOT_IN_A_WORD
@@ -514,6 +514,8 @@ class _Reader:
         return _DayRef(day, month, year, weekday), at + 1
 
     def _numeric_day(self, index: int, weekday: int | None) -> tuple[_DayRef, int] | None:
+        if self._is_mark(index + 1, ".") and self._is_mark(index + 3, "."):
+            return self._dotted_day(index, weekday)
         if not self._is_mark(index + 1, "/"):
             return None
         day = self._number(index, 1, 31, max_digits=2)
@@ -533,6 +535,18 @@ class _Reader:
             return _DayRef(day, month, None, weekday), index + 3
         self._miss(index + 3, "a year")
         return None
+
+    def _dotted_day(self, index: int, weekday: int | None) -> tuple[_DayRef, int] | None:
+        """``12.03.2020``: with dots, a four-digit year is required.
+
+        So no decimal number reads as a date.
+        """
+        day = self._number(index, 1, 31, max_digits=2)
+        month = self._number(index + 2, 1, 12, min_digits=2, max_digits=2)
+        year = self._number(index + 4, 1000, 9999, min_digits=4, max_digits=4)
+        if day is None or month is None or year is None or self._glued(index):
+            return None
+        return _DayRef(day, month, year, weekday), index + 5
 
     # Part of day and times.
 
@@ -619,12 +633,25 @@ class _Reader:
         token = self.tokens.at(index + 1)
         if token is not None and token.kind == _WORD and token.value in _HOUR_WORDS:
             minute = self.tokens.at(index + 2)
-            if minute is not None and minute.kind == _NUMBER and minute.start == token.end:
+            if minute is not None and minute.kind == _NUMBER and self._minutes(token, minute):
                 return _Clock(hour.value, minute.value, index, index + 3)
             return _Clock(hour.value, None, index, index + 2)
         if bare:
             return _Clock(hour.value, None, index, index + 1)
         return None
+
+    def _minutes(self, hour_word: _Token, minute: _Token) -> bool:
+        """Whether a number after "h" gives the minutes.
+
+        It does touching it ("14h30"), or as two digits after a space that are not the next
+        hour ("17 h 30", but "14h 15h" is two times).
+        """
+        if minute.start == hour_word.end:
+            return True
+        index = self.tokens.index_of(minute.start)
+        after = self.tokens.at(index + 1) if index is not None else None
+        next_is_hour = after is not None and after.kind == _WORD and after.value in _HOUR_WORDS
+        return len(minute.value) == 2 and int(minute.value) < 60 and not next_is_hour
 
     # Tokens.
 
@@ -725,20 +752,11 @@ def _days(days: _Days, reference: dt.date, written: str) -> list[dt.date]:
         month = ref.month or month
         months.append(month)
     months.reverse()
-    years = [ref.year or 0 for ref in refs]
     anchor = max((i for i, ref in enumerate(refs) if ref.year is not None), default=None)
     if anchor is None:
-        anchor = len(refs) - 1
-        years[anchor] = reference.year + (1 if months[anchor] < reference.month else 0)
-    for i in range(anchor + 1, len(refs)):
-        years[i] = years[i - 1] + (1 if months[i] < months[i - 1] else 0)
-    for i in range(anchor - 1, -1, -1):
-        if refs[i].year is None:
-            years[i] = years[i + 1] - (1 if months[i] > months[i + 1] else 0)
-    dates = [
-        _date(year, month, ref.day, written)
-        for year, month, ref in zip(years, months, refs, strict=True)
-    ]
+        dates = _nearest_reading(refs, months, reference, written)
+    else:
+        dates = _dates_from(refs, months, anchor, refs[anchor].year or 0, written)
     if days.consecutive:
         for before, after in itertools.pairwise(dates):
             if after.toordinal() - before.toordinal() != 1:
@@ -754,6 +772,57 @@ def _days(days: _Days, reference: dt.date, written: str) -> list[dt.date]:
             f"comes before {format_day(dates[0])}",
         )
     return dates
+
+
+_PAST_WEIGHT = 1.5
+"""How much further a past day counts than a future one, when a year is left out: a
+newsletter announces more than it recalls, so six months on beats six months back."""
+
+
+def _nearest_reading(
+    refs: tuple[_DayRef, ...], months: list[int], reference: dt.date, written: str
+) -> list[dt.date]:
+    """The days of a year-less expression, in the year that puts them nearest the reference.
+
+    A weekday written beside a day settles the year when only one reading matches it
+    ("lundi 16 décembre" in a January 2020 issue is 16 December 2019).
+    """
+    readings: list[tuple[int, float, list[dt.date]]] = []
+    errors: list[tuple[float, DateError]] = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            dates = _dates_from(refs, months, len(refs) - 1, year, written)
+        except DateError as error:  # 29 February in another year, or "30 février"
+            if dt.MINYEAR <= year <= dt.MAXYEAR:
+                errors.append((_weight(dt.date(year, months[-1], 1), reference), error))
+            continue
+        mismatches = len(_weekday_mismatches(refs, dates))
+        readings.append((mismatches, _weight(dates[0], reference), dates))
+    if not readings:  # the reason given is that of the nearest year
+        raise min(errors, key=lambda weighted: weighted[0])[1]
+    return min(readings, key=lambda reading: (reading[0], reading[1]))[2]
+
+
+def _weight(day: dt.date, reference: dt.date) -> float:
+    distance = (day - reference).days
+    return distance if distance >= 0 else -distance * _PAST_WEIGHT
+
+
+def _dates_from(
+    refs: tuple[_DayRef, ...], months: list[int], anchor: int, year: int, written: str
+) -> list[dt.date]:
+    """The days when the day at ``anchor`` is in ``year``; days around it follow on."""
+    years = [ref.year or 0 for ref in refs]
+    years[anchor] = year
+    for i in range(anchor + 1, len(refs)):
+        years[i] = years[i - 1] + (1 if months[i] < months[i - 1] else 0)
+    for i in range(anchor - 1, -1, -1):
+        if refs[i].year is None:
+            years[i] = years[i + 1] - (1 if months[i] > months[i + 1] else 0)
+    return [
+        _date(year, month, ref.day, written)
+        for year, month, ref in zip(years, months, refs, strict=True)
+    ]
 
 
 def _date(year: int, month: int, day: int, written: str) -> dt.date:

@@ -17,6 +17,7 @@ from .gazetteer import locate
 from .inline import parse_inline
 
 __all__ = [
+    "is_a_place",
     "mentions_deadline",
     "read_funding_call",
     "read_staff_changes",
@@ -111,7 +112,10 @@ def split_place(title: str, default_timezone: str) -> tuple[str, Place | None]:
     A place the gazetteer does not know takes ``default_timezone``.
     """
     if ", " not in title:
-        return title, None
+        dashed = _DASHED_PLACE.fullmatch(title)
+        if dashed is None or not is_a_place(dashed["place"]):
+            return title, None
+        title = f"{dashed['name']}, {dashed['place']}"
     name, place_name = title.rsplit(", ", 1)
     place_name = place_name.strip(" .;:")
     if not place_name or not name.strip() or len(place_name) > 80:
@@ -124,6 +128,21 @@ def split_place(title: str, default_timezone: str) -> tuple[str, Place | None]:
         timezone=city.timezone if city is not None else default_timezone,
     )
     return name.strip(), place
+
+
+_DASHED_PLACE = re.compile(r"(?P<name>.+\S)\s+[–—-]\s+(?P<place>[^–—]+?)\s*")
+_ONLINE_OR_CENTRE = re.compile(
+    r"(?:en )?(?:ligne|visio(?:conf[ée]rence)?|distanciel|webinaire|zoom|teams)\b"
+    r"|cit[ée] des m[ée]tiers\b",
+    re.IGNORECASE,
+)
+
+
+def is_a_place(text: str) -> bool:
+    """Whether text after a dash names a place: a city of the gazetteer, a centre, online."""
+    return len(text) <= 80 and (
+        locate(text) is not None or _ONLINE_OR_CENTRE.match(text) is not None
+    )
 
 
 def mentions_deadline(text: str) -> bool:
@@ -162,8 +181,108 @@ def read_funding_call(text: str, *, reference: dt.date) -> tuple[FundingCall, bo
     return call, not rest.strip(" .,;:()–—-") and len(links) <= 1
 
 
+_PERSON = (
+    r"(?P<name>(?:[A-ZÀ-Ý][\w'’]*(?:-[A-ZÀ-Ý][\w'’]*)*)"
+    r"(?:\s+(?:(?:de|du|des|le|la|van|von|der|den|da|dos|das|di|del|della|i|y|e|el|ben|bin|ibn)\s+)*"
+    r"[A-ZÀ-Ý][\w'’]*(?:-[A-ZÀ-Ý][\w'’]*)*){1,4})"
+)
+_NOT_A_FIRST_NAME = frozenset(
+    {
+        "Le",
+        "La",
+        "Les",
+        "L",
+        "Nous",
+        "Elle",
+        "Il",
+        "Elles",
+        "Ils",
+        "Cité",
+        "Cités",
+        "Toute",
+        "Tout",
+        "Après",
+        "Avant",
+        "À",
+        "A",
+        "Au",
+        "Aux",
+        "Bienvenue",
+        "Son",
+        "Sa",
+        "Ses",
+        "Leur",
+        "Pendant",
+        "Depuis",
+        "Une",
+        "Un",
+        "Des",
+        "Ce",
+        "Cette",
+        "Cet",
+        "Ces",
+        "Dès",
+        "En",
+        "Dans",
+        "Pour",
+        "Par",
+        "Sur",
+        "Chez",
+        "Madame",
+        "Monsieur",
+        "Mme",
+        "M",
+        "Directeur",
+        "Directrice",
+        "Réseau",
+        "Région",
+        "Conseil",
+        "Enfin",
+        "Ainsi",
+        "Très",
+        "Merci",
+    }
+)
+_APPOSITION = r"(?:\s*,[^,.;:()]{1,160},|\s*\([^()]{1,160}\))?"
+_LEAVES = (
+    r"(?:quitte|a quitté|quittera|quittent|ont quitté|part(?:ira)? à la retraite|a pris sa retraite"
+    r"|prend(?:ra)? sa retraite|fait valoir ses droits à la retraite|nous quitte|nous a quittés?"
+    r"|cesse(?:ra)? ses fonctions|a cessé ses fonctions|termine sa mission|achève sa mission"
+    r"|quittera bientôt|s'en va|s’en va|laisse sa place)\b"
+)
+_JOINS = (
+    r"(?:rejoint|a rejoint|rejoindra|rejoignent|arrive|est arrivée?|arrivera|a intégré|intègre"
+    r"|intégrera|a été nommée?|est nommée?|sera nommée?|vient d'être nommée?|vient d’être nommée?"
+    r"|a été désignée?|est désignée?|a été recrutée?|est recrutée?|devient|deviendra"
+    r"|prend(?:ra)? ses fonctions|a pris ses fonctions|prend(?:ra)? la (?:direction|tête|suite)"
+    r"|a pris la (?:direction|tête|suite)|lui succède|succède|succédera"
+    r"|est le nouveau|est la nouvelle"
+    r"|a été élue?|est élue?|renforce l'équipe|renforce l’équipe)\b"
+)
+_MOVE = re.compile(
+    _PERSON + _APPOSITION + r"\s+(?:(?P<leaves>" + _LEAVES + r")|(?P<joins>" + _JOINS + r"))"
+)
+_WELCOME = re.compile(r"\b(?i:bienvenue|la bienvenue|un accueil chaleureux)\s+(?:à|a)\s+" + _PERSON)
+_INTERIM = re.compile(
+    r"(?i:intérim|interim|remplacement|suppléance|transition)[^.;]{0,60}?\b(?:assurée?|tenue?)"
+    r"\s+par\s+"
+    + _PERSON
+    + r"|"
+    + _PERSON.replace("?P<name>", "?P<acting>")
+    + r"\s+(?:assure(?:ra)?|assurera) (?:l'|l’)?(?:intérim|interim|la suppléance)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])")
+
+
+def _is_person(name: str) -> bool:
+    first = re.split(r"[\s'’-]", name, maxsplit=1)[0]
+    return first not in _NOT_A_FIRST_NAME and len(name.split()) >= 2
+
+
 def read_staff_changes(text: str, organisation: str) -> tuple[list[StaffChange], Person | None]:
     """Read arrivals, departures and a contact point out of a paragraph.
+
+    A person named as the interim or the point of contact is not a move.
 
     Returns:
         The changes (each with the paragraph's contact point), and the contact
@@ -171,24 +290,44 @@ def read_staff_changes(text: str, organisation: str) -> tuple[list[StaffChange],
     """
     point = _CONTACT_POINT.search(text)
     contact_point = None if point is None else Person(name=point["name"], email=point["email"])
+    not_moving = {point["name"]} if point is not None else set()
+    for interim in _INTERIM.finditer(text):
+        not_moving.add(interim["name"] or interim["acting"])
     patterns = [(_DEPARTURE, StaffChangeKind.DEPARTURE)]
     patterns += [(pattern, StaffChangeKind.ARRIVAL) for pattern in _ARRIVALS]
-    changes: list[StaffChange] = []
+    found: list[tuple[int, str, StaffChangeKind, str | None]] = []
     named: set[str] = set()
     for pattern, kind in patterns:
         for match in pattern.finditer(text):
-            if match["name"] in named:
+            name = match["name"]
+            if name in named or name in not_moving or not _is_person(name):
                 continue  # one change per person and paragraph: the first pattern wins
-            named.add(match["name"])
-            changes.append(
-                StaffChange(
-                    organisation=organisation,
-                    person=Person(name=match["name"]),
-                    kind=kind,
-                    role=match["role"].strip() or None,
-                    contact_point=contact_point,
-                )
+            named.add(name)
+            found.append((match.start(), name, kind, match["role"].strip() or None))
+    for sentence in _SENTENCE_END.split(text):
+        offset = text.find(sentence)
+        for match in _WELCOME.finditer(sentence):
+            found.append((offset + match.start(), match["name"], StaffChangeKind.ARRIVAL, None))
+        for match in _MOVE.finditer(sentence):
+            kind = StaffChangeKind.DEPARTURE if match["leaves"] else StaffChangeKind.ARRIVAL
+            found.append((offset + match.start(), match["name"], kind, None))
+    changes: list[StaffChange] = []
+    for _, name, kind, role in sorted(found, key=lambda item: item[0]):
+        if (
+            name in not_moving
+            or not _is_person(name)
+            or any(change.person.name == name for change in changes)
+        ):
+            continue
+        changes.append(
+            StaffChange(
+                organisation=organisation,
+                person=Person(name=name),
+                kind=kind,
+                role=role,
+                contact_point=contact_point,
             )
+        )
     return changes, contact_point
 
 

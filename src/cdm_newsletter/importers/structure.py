@@ -57,7 +57,7 @@ from ..model._checks import is_web_url
 from ..model.identity import derive_article_id, derive_event_id, unique_id
 from ..model.text import Block as TextBlock
 from ..model.text import Spans, spans_to_plain
-from . import recognise, sentences
+from . import entries, recognise, sentences
 from .base import ImportOptions, ImportResult
 from .blocks import Block, BlockKind, continues
 from .dates_fr import DateError, FrenchWhen, parse_french_when, search_french_date
@@ -115,7 +115,9 @@ class _Reader:
     def __init__(
         self, blocks: Sequence[Block], header: IssueHeader, source: str, options: ImportOptions
     ):
-        self.blocks = blocks
+        self.blocks = _split_headings(blocks)
+        self.section_style = _section_style(self.blocks)
+        self.columns: list[str] | None = None
         self.header = header
         self.source = source
         self.options = options
@@ -130,6 +132,9 @@ class _Reader:
         self.zone = "start"
         self.category = EventCategory.OTHER
         self.taken_ids: set[str] = set()
+        self.blocks_left: list[Block] = []
+        self.agenda_headings: list[tuple[int, int]] = []
+        """The line of each agenda heading, and the number of events read before it."""
 
     # --- diagnostics -----------------------------------------------------------------
 
@@ -145,16 +150,35 @@ class _Reader:
         while index < len(self.blocks):
             index = self._read_block(index)
         self._finish_editorial()
+        ends = [count for _, count in self.agenda_headings[1:]] + [len(self.events)]
+        for (line, before), after in zip(self.agenda_headings, ends, strict=False):
+            if after == before:
+                self.note(
+                    line,
+                    Severity.ERROR,
+                    "empty-agenda",
+                    "no event was read under this agenda heading",
+                )
 
     def _read_block(self, index: int) -> int:
         block = self.blocks[index]
         text = block.text
         heading = recognise.heading_of(text) if block.kind is BlockKind.PARAGRAPH else None
+        if (
+            self.zone == "agenda"
+            and heading is not None
+            and recognise.agenda_category(text) is not None
+            and (_style(block) != self.section_style or self.section_style == "caps")
+        ):
+            heading = None  # "Rendez-vous du Réseau" under the agenda: a sub-heading
         if heading == recognise.AGENDA:
             self.zone, self.category = "agenda", EventCategory.OTHER
+            self.agenda_headings.append((block.line, len(self.events)))
             return index + 1
         if heading is SectionKind.PARTNER_AGENDA:
-            self._open_section(text, SectionKind.PARTNER_AGENDA, block.line)
+            if self.zone != "agenda" or _style(block) == self.section_style:
+                self._open_section(text, SectionKind.PARTNER_AGENDA, block.line)
+                self.agenda_headings.append((block.line, len(self.events)))
             self.zone, self.category = "agenda", EventCategory.PARTNER
             return index + 1
         if isinstance(heading, SectionKind):
@@ -163,6 +187,12 @@ class _Reader:
         if heading == recognise.EDITORS:
             self.zone = "editors"
             return index + 1
+        if heading == recognise.EDITORIAL and self.editorial is None:
+            self.editorial = _EditorialDraft(line=block.line)
+            self.zone = "editorial"
+            return index + 1
+        if heading is None and self._opens_section(index):
+            return self._open_unknown_section(index)
         if (
             self.editorial is None
             and self.zone in ("start", "agenda")
@@ -186,9 +216,84 @@ class _Reader:
             return False
         if block.emphasised is not None:
             return block.emphasised
-        return recognise.caps_heading(block.text) and len(block.text) <= 300
+        if recognise.caps_heading(block.text) and len(block.text) <= 300:
+            return True
+        return self._sentence_case_title(index)
+
+    def _sentence_case_title(self, index: int) -> bool:
+        """A short line alone, not a sentence, before a longer paragraph: an article's title."""
+        block = self.blocks[index]
+        text = block.text
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        if (
+            self.zone != "section"
+            or not self.sections
+            or self.sections[-1].kind in (SectionKind.STAFF_MOVES, SectionKind.CONTACT)
+            or following is None
+            or len(block.lines) > 2
+            or not 8 <= len(text) <= 160
+            or text.endswith((".", ":", ";", ",", "…"))
+            or not (text[0].isupper() or text[0].isdigit() or text[0] in "«\"“'")
+            or "@" in recognise.reveal_email(text)
+            or "://" in text
+            or recognise.name_like(text)
+            or _label_line(text)
+        ):
+            return False
+        return (
+            following.kind is BlockKind.PARAGRAPH
+            and len(following.text) > len(text)
+            and recognise.split_email_line(following.lines[0]) is None
+            and recognise.contact_label(following.lines[0]) is None
+            and _style(following) is None
+        )
+
+    def _opens_section(self, index: int) -> bool:
+        """Whether a heading the vocabulary does not know opens a section by its form."""
+        block = self.blocks[index]
+        if block.kind is not BlockKind.PARAGRAPH or len(block.lines) != 1:
+            return False
+        style = _style(block)
+        if style is None or self._is_entry(block) or recognise.agenda_category(block.text):
+            return False
+        if self.zone == "agenda":
+            return True  # a heading after the agenda ends it: it is never an event
+        return style == self.section_style and style != "caps"
+
+    def _open_unknown_section(self, index: int) -> int:
+        """Open a section for a heading the vocabulary does not know.
+
+        Its content decides whether it is an agenda (dated entries) or a section of kind other.
+        """
+        block = self.blocks[index]
+        title = recognise.strip_heading_number(block.text)
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        if following is not None and self._is_entry(following):
+            if "partenaire" in fold(title):
+                self._open_section(title, SectionKind.PARTNER_AGENDA, block.line)
+                self.zone, self.category = "agenda", EventCategory.PARTNER
+            else:
+                self.zone, self.category = "agenda", EventCategory.OTHER
+            self.agenda_headings.append((block.line, len(self.events)))
+            return index + 1
+        self._open_section(title, SectionKind.OTHER, block.line)
+        return index + 1
+
+    def _is_entry(self, block: Block) -> bool:
+        """Whether a block is an agenda entry by its content: a date with a title, or a row."""
+        first = block.lines[0]
+        if _row_cells(first) is not None:
+            cells = _row_cells(first) or []
+            return entries.column_names(cells) is not None or any(
+                entries.read_row(cells, None, self.header.date) is not None for _ in (0,)
+            )
+        if self._reads_as_date(entries.split_status(first, self.header.date)[0]):
+            return len(block.lines) > 1 or len(first) < 80
+        entry = entries.read_entry(first, self.header.date)
+        return entry is not None and len(entry.title) <= 200 and len(first) <= 300
 
     def _open_section(self, title: str, kind: SectionKind, line: int) -> None:
+        title = recognise.strip_heading_number(title)
         self.sections.append(_SectionDraft(title=title, kind=kind, line=line))
         self.zone = "section"
 
@@ -200,21 +305,46 @@ class _Reader:
         if category is not None:
             self.category = category
             return index + 1
-        date_text = block.lines[0]
-        title_lines = list(block.lines[1:])
-        bare_date, cancelled = sentences.split_cancellation(date_text)
+        if _row_cells(block.lines[0]) is not None:
+            return self._read_rows(index)
+        lines = [_LIST_MARK.sub("", line, count=1) for line in block.lines]
+        if (
+            len(lines) > 1
+            and not recognise.looks_like_a_date(lines[0])
+            and self._reads_as_date(entries.split_status(lines[1], self.header.date)[0])
+        ):  # the title first, then the date on the next line
+            lines = [lines[1], lines[0], *lines[2:]]
+        date_text = lines[0]
+        title_lines = lines[1:]
+        bare_date, status, new_when, new_text = entries.split_status(date_text, self.header.date)
+        moved = None
+        when: FrenchWhen | None
         try:
-            when: FrenchWhen | None = parse_french_when(bare_date, reference=self.header.date)
+            when = parse_french_when(bare_date, reference=self.header.date)
+            date_text = bare_date
         except DateError as error:
-            split = self._date_then_title(bare_date)
-            if split is not None:  # "24 mars 2020 (matin) : Assemblée..., Bruxelles"
-                when, date_text, first_title_line = split
-                title_lines.insert(0, first_title_line)
+            if new_when is not None and not bare_date.strip(" :–—-"):
+                when, date_text = new_when, new_text  # "REPORTÉ : 8-9 octobre 2020"
+            elif (entry := entries.read_entry(lines[0], self.header.date)) is not None:
+                return self._add_entry(entry, block, index + 1, title_lines)
+            elif title_lines and _TO_BE_SET.fullmatch(bare_date.strip(" .:")):
+                title, place = _title_and_place_lines(title_lines)
+                self._add_event(bare_date, None, title, block.line, block.line + 1, status, place)
+                return index + 1
             elif not self._meant_as_date(index):
                 return self._agenda_leftover(index)
             else:
                 when = None
                 self.note(block.line, Severity.ERROR, "unreadable-date", str(error))
+        else:
+            if new_when is not None:  # "9 avril reporté au 8 octobre": the old day is written
+                moved, when, date_text = when.first_day, new_when, new_text
+        while title_lines and when is not None and when.start_time is None:
+            timed = self._with_times(date_text, title_lines[0])
+            if timed is None:
+                break
+            when, date_text = timed
+            title_lines.pop(0)
         title_line = block.line + 1
         index += 1
         if (
@@ -232,8 +362,86 @@ class _Reader:
                 f"the date {date_text!r} has no title after it",
             )
             title_lines = [date_text]
-        self._add_event(date_text, when, " ".join(title_lines), block.line, title_line, cancelled)
+        if moved is not None and status.moved_from is None:
+            status = entries.Status(status=status.status, moved_from=moved)
+        title, place = _title_and_place_lines(title_lines)
+        self._add_event(date_text, when, title, block.line, title_line, status, place)
         return index
+
+    def _with_times(self, date_text: str, line: str) -> tuple[FrenchWhen, str] | None:
+        """The date with the times given on the line after it ("de 14 h à 17 h 30")."""
+        if not any(char.isdigit() for char in line) or len(line) > 40:
+            return None
+        joined = f"{date_text}, {line}"
+        try:
+            when = parse_french_when(joined, reference=self.header.date)
+        except DateError:
+            return None
+        return (when, joined) if when.start_time is not None else None
+
+    def _times_at_the_end(
+        self, title: str, when: FrenchWhen | None, date_text: str
+    ) -> tuple[str, FrenchWhen | None, str]:
+        """Take times written after the title ("Comité, 14h-17h") into the date."""
+        if when is None or when.start_time is not None:
+            return title, when, date_text
+        found = _TIMES_AFTER.search(title)
+        if found is None:
+            return title, when, date_text
+        timed = self._with_times(date_text, found["times"])
+        if timed is None:
+            return title, when, date_text
+        return (title[: found.start()] + title[found.end() :]).strip(" ,–—-"), *timed
+
+    def _add_entry(self, entry: entries.Entry, block: Block, index: int, more: list[str]) -> int:
+        """Add an event read from a one-line entry; the block's other lines go on its title."""
+        title = " ".join([entry.title, *more]) if more and entry.place is None else entry.title
+        place = entry.place
+        if more and place is not None:
+            place = " ".join([place, *more])
+        self._add_event(
+            entry.date_text,
+            entry.when,
+            title,
+            block.line,
+            block.line,
+            entry.status,
+            place,
+            entry.registration,
+        )
+        return index
+
+    def _read_rows(self, index: int) -> int:
+        """Read a block of table rows; a header row names the columns of the rows after it."""
+        block = self.blocks[index]
+        for offset, line in enumerate(block.lines):
+            cells = _row_cells(line)
+            number = block.line + offset
+            if cells is None:
+                self._agenda_leftover_line(line, number, block.kind)
+                continue
+            names = entries.column_names(cells)
+            if names is not None:
+                self.columns = names
+                continue
+            entry = entries.read_row(cells, self.columns, self.header.date)
+            if entry is None:
+                self._agenda_leftover_line(line, number, block.kind)
+                continue
+            if entry.when is None:
+                self.note(
+                    number,
+                    Severity.ERROR,
+                    "unreadable-date",
+                    f"cannot read {entry.date_text!r} as a date",
+                )
+            row = Block(kind=block.kind, lines=(line,), line=number)
+            self._add_entry(entry, row, index, [])
+        return index + 1
+
+    def _agenda_leftover_line(self, text: str, line: int, kind: BlockKind) -> None:
+        self.blocks_left.append(Block(kind=kind, lines=(text,), line=line))
+        self._agenda_leftover_block(self.blocks_left[-1])
 
     def _date_then_title(self, text: str) -> tuple[FrenchWhen, str, str] | None:
         """Split a line that starts with a date and goes on with the title after ":", "–" or ","."""
@@ -283,7 +491,26 @@ class _Reader:
         return True
 
     def _agenda_leftover(self, index: int) -> int:
-        block = self.blocks[index]
+        self._agenda_leftover_block(self.blocks[index])
+        return index + 1
+
+    def _agenda_leftover_block(self, block: Block) -> None:
+        if recognise.looks_like_a_date(block.lines[0]) and _DAY_NUMBER.search(block.lines[0]):
+            self.note(
+                block.line,
+                Severity.ERROR,
+                "lost-event",
+                "a line of the agenda that holds a date became no event: "
+                f"{_shorten(block.lines[0])!r}",
+            )
+        if _style(block) is not None and self.events:
+            self.note(
+                block.line,
+                Severity.ERROR,
+                "swallowed-heading",
+                f"a line that looks like a heading, {_shorten(block.text)!r}, is read as the"
+                " description of the event before it",
+            )
         if self.events:
             event, line = self.events[-1]
             description = (
@@ -298,7 +525,6 @@ class _Reader:
             )
         else:
             self._keep_unplaced(block, "not an agenda entry")
-        return index + 1
 
     def _add_event(
         self,
@@ -307,13 +533,36 @@ class _Reader:
         title: str,
         date_line: int,
         title_line: int,
-        cancelled: bool,
+        status_mark: entries.Status,
+        place_text: str | None = None,
+        registration_url: str | None = None,
     ) -> None:
-        title, cancelled_in_title = sentences.split_cancellation(title)
-        cancelled = cancelled or cancelled_in_title
-        status = EventStatus.CANCELLED if cancelled else EventStatus.CONFIRMED
+        title, in_title, new_when, new_text = entries.split_status(title, self.header.date)
+        status = status_mark.status
+        if status is EventStatus.CONFIRMED:
+            status = in_title.status
+        moved_from = status_mark.moved_from or in_title.moved_from
+        if new_when is not None:  # "REPORTÉ au jeudi 2 février 2023" below the date
+            moved_from = when.first_day if when is not None else moved_from
+            when, date_text = new_when, new_text
+        if place_text is not None:
+            place_text, in_place, _, _ = entries.split_status(place_text, self.header.date)
+            if status is EventStatus.CONFIRMED:
+                status = in_place.status
         title, registration = self._registration(title, title_line)
+        if place_text is not None:
+            place_text, registration = self._registration(place_text, title_line, registration)
+        if registration is None and registration_url is not None:
+            registration = Link(url=registration_url, label="inscription")
+        if place_text:
+            title = f"{title}, {place_text}"
+        title, when, date_text = self._times_at_the_end(title, when, date_text)
         name, place = sentences.split_place(title, self.options.default_timezone)
+        if place is not None and when is not None and when.start_time is None:
+            timed = self._with_times(date_text, place.name)
+            if timed is not None:  # "Paris la Villette, de 14 h à 17 h 30": the times last
+                when, date_text = timed
+                name, place = sentences.split_place(name, self.options.default_timezone)
         if place is not None and place.city is None:
             message = (
                 f"the place {place.name!r} is not in the gazetteer; its time zone is"
@@ -327,10 +576,10 @@ class _Reader:
             if place is not None and place.timezone
             else self.options.default_timezone
         )
-        event_id = unique_id(
-            derive_event_id(self.header.id, name, when.first_day if when is not None else None),
-            self.taken_ids,
-        )
+        if when is not None and moved_from == when.first_day:
+            moved_from = None
+        first_day = moved_from or (when.first_day if when is not None else None)
+        event_id = unique_id(derive_event_id(self.header.id, name, first_day), self.taken_ids)
         self.taken_ids.add(event_id)
         try:
             event = Event(
@@ -341,6 +590,7 @@ class _Reader:
                 category=self.category,
                 registration=registration,
                 status=status,
+                rescheduled_from=moved_from,
                 date_text=date_text if when is None else None,
             )
         except InvalidValue as error:  # e.g. a part of day with times: keep the words
@@ -361,10 +611,12 @@ class _Reader:
             )
         self.events.append((event, date_line))
 
-    def _registration(self, title: str, line: int) -> tuple[str, Link | None]:
+    def _registration(
+        self, title: str, line: int, given: Link | None = None
+    ) -> tuple[str, Link | None]:
         found = sentences.split_registration(title)
         if found is None:
-            return title, None
+            return title, given
         title, url = found
         if url is not None and url != "#" and not is_web_url(url):
             message = f"the registration link {url!r} is not an absolute http(s) URL"
@@ -379,6 +631,13 @@ class _Reader:
         block = self.blocks[index]
         editorial = self.editorial
         if (
+            editorial.salutation is None
+            and not editorial.body
+            and block.kind is BlockKind.PARAGRAPH
+            and recognise.salutation(block.text)
+        ):
+            editorial.salutation = block.text
+        elif (
             editorial.closing is None
             and block.kind is BlockKind.PARAGRAPH
             and recognise.closing_formula(block.text)
@@ -438,6 +697,13 @@ class _Reader:
         )
         if label is not None:
             return self._read_contacts(index, [label, *block.lines[1:]], section)
+        if (
+            section.kind not in (SectionKind.CONTACT, SectionKind.STAFF_MOVES)
+            and block.kind is BlockKind.PARAGRAPH
+            and _contact_line(block.lines[0])
+            and all(_contact_line(line) or _PHONE.fullmatch(line) for line in block.lines)
+        ):  # "Name : e-mail" standing alone after an article: its contact
+            return self._read_contacts(index, list(block.lines), section)
         if section.kind is SectionKind.FUNDING and sentences.mentions_deadline(text):
             self._read_funding_call(block, section)
             return index + 1
@@ -478,20 +744,24 @@ class _Reader:
         label = self.blocks[index]
         article = self._current_article(section, label.line)
         found: list[tuple[Person, int]] = []
-        lines = [line for line in rest if line]
+        lines = self._without_phones([line for line in rest if line], article, label)
         if lines:
             found.extend(self._contacts_in(lines, label.line))
         index += 1
         while index < len(self.blocks):
             block = self.blocks[index]
-            has_email = any(recognise.split_email_line(line) for line in block.lines)
+            has_email = any(
+                recognise.split_email_line(_split_phone(line)[0]) for line in block.lines
+            )
             next_is_email = (
                 index + 1 < len(self.blocks)
                 and all(recognise.split_email_line(line) for line in self.blocks[index + 1].lines)
                 and recognise.split_email_line(self.blocks[index + 1].text) is not None
             )
             contact_lines = all(
-                recognise.split_email_line(line) or recognise.name_and_role(line)
+                recognise.split_email_line(_split_phone(line)[0])
+                or recognise.name_and_role(line)
+                or _PHONE.fullmatch(line)
                 for line in block.lines
             )
             if (
@@ -500,7 +770,9 @@ class _Reader:
                 or recognise.heading_of(block.text)
             ):
                 break
-            found.extend(self._contacts_in(block.lines, block.line))
+            found.extend(
+                self._contacts_in(self._without_phones(block.lines, article, block), block.line)
+            )
             index += 1
         if not found:
             self.note(
@@ -511,6 +783,21 @@ class _Reader:
             )
         article.contacts.extend(_pair_names(found))
         return index
+
+    def _without_phones(
+        self, lines: Sequence[str], article: _ArticleDraft, block: Block
+    ) -> list[str]:
+        """The contact lines without phone numbers, which stay in the article's text."""
+        kept = []
+        for text in lines:
+            rest, phone = _split_phone(text)
+            if phone is not None:
+                article.body.append(
+                    Block(kind=BlockKind.PARAGRAPH, lines=(phone,), line=block.line)
+                )
+            if rest:
+                kept.append(rest)
+        return kept
 
     def _contacts_in(self, lines: Iterable[str], line: int) -> list[tuple[Person, int]]:
         """People read from contact lines; a name alone waits for the e-mail after it."""
@@ -625,6 +912,121 @@ def _signature(block: Block) -> bool:
             len(line) <= 100 and not line.endswith((".", "!", "?", ":")) for line in block.lines
         )
     )
+
+
+_TIMES_AFTER = re.compile(
+    r"(?:,|\s[–—-])\s*(?P<times>(?:de\s+|à\s+)?[0-9]{1,2}\s*(?:h|:)\s*(?:[0-9]{2})?"
+    r"(?:\s*(?:[–—-]|à)\s*[0-9]{1,2}\s*(?:h|:)\s*(?:[0-9]{2})?)?)(?=\s*(?:,|\s[–—-]\s|$))",
+    re.IGNORECASE,
+)
+_TO_BE_SET = re.compile(
+    r"(?:date|dates)\s+(?:à|a)\s+(?:d[ée]finir|pr[ée]ciser|confirmer|venir|fixer)"
+    r"|(?:à|a)\s+(?:d[ée]finir|pr[ée]ciser)|date\s+(?:inconnue|non\s+fix[ée]e)|prochainement",
+    re.IGNORECASE,
+)
+_LIST_MARK = re.compile(r"^(?:[0-9]{1,2}[.)])\s+(?=\S)")
+_DAY_NUMBER = re.compile(r"(?<![0-9])[0-9]{1,2}(?![0-9])")
+_LABEL = re.compile(
+    r"(?:t[ée]l[ée]?(?:phone)?\.?|fax|mail|e-mail|courriel|site|web|lien|inscriptions?"
+    r"|pour en savoir plus|plus d.informations?|source)\s*:",
+    re.IGNORECASE,
+)
+_NUMBERED_HEADING = re.compile(r"(?:[0-9]{1,2}|[IVX]{1,4})\s*[.)/–—-]\s+\S")
+
+
+_PHONE = re.compile(
+    r"(?:t[ée]l[ée]?(?:phone)?\.?|portable|mobile|fax|gsm)\s*(?:\([^()]*\))?\s*:?\s*"
+    r"\+?[0-9][0-9 .()/-]{5,}[0-9]",
+    re.IGNORECASE,
+)
+_TRAILING_PHONE = re.compile(
+    r"\s*[,;–—-]?\s*(?P<phone>" + _PHONE.pattern + r")\s*\.?$", re.IGNORECASE
+)
+
+
+def _contact_line(text: str) -> bool:
+    """A line that gives a contact alone: "Name : e-mail", "Name – e-mail", an e-mail."""
+    split = recognise.split_email_line(_split_phone(text)[0])
+    return split is not None and (split[0] is None or recognise.name_like(split[0]))
+
+
+def _split_phone(text: str) -> tuple[str, str | None]:
+    """Split a phone number off a contact line: (the rest, the phone line, if any)."""
+    found = _TRAILING_PHONE.search(text)
+    if found is None:
+        return text, None
+    return text[: found.start()].strip(" ,;–—-"), found["phone"]
+
+
+def _label_line(text: str) -> bool:
+    """A labelled line ("Tél. : ...", "Pour en savoir plus : ..."), never a title."""
+    return _LABEL.match(text) is not None
+
+
+def _style(block: Block) -> str | None:
+    """How a block looks like a heading: underlined, Markdown, numbered, in capitals; or not."""
+    if block.kind is not BlockKind.PARAGRAPH or len(block.lines) != 1:
+        return None
+    text = block.text
+    if block.heading_mark is not None:
+        return f"mark{block.heading_mark}"
+    if len(text) > 100 or text.endswith((".", ",", ";")):
+        return None
+    if _NUMBERED_HEADING.match(text) and not recognise.looks_like_a_date(text.split(None, 1)[0]):
+        return "numbered"
+    if recognise.caps_heading(text):
+        return "caps"
+    return None
+
+
+def _section_style(blocks: Sequence[Block]) -> str | None:
+    """The form of the headings the vocabulary knows, when most of them share one."""
+    styles = [
+        style
+        for block in blocks
+        if (style := _style(block)) is not None and recognise.heading_of(block.text) is not None
+    ]
+    if not styles:
+        return None
+    style = max(sorted(set(styles)), key=styles.count)
+    return style if styles.count(style) * 2 > len(styles) else None
+
+
+def _split_headings(blocks: Sequence[Block]) -> list[Block]:
+    """Give a known heading that opens a block ("AGENDA" above its first entry) its own block."""
+    split: list[Block] = []
+    for block in blocks:
+        if (
+            block.kind is BlockKind.PARAGRAPH
+            and len(block.lines) > 1
+            and recognise.heading_of(block.lines[0]) is not None
+        ):
+            split.append(evolve(block, lines=block.lines[:1]))
+            split.append(evolve(block, lines=block.lines[1:], line=block.line + 1))
+        else:
+            split.append(block)
+    return split
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """The cells of a table row written with ``|``; ``None`` for other lines."""
+    if line.count("|") < 1 or ("||" in line.replace(" ", "") and line.count("|") < 2):
+        return None
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+def _title_and_place_lines(lines: list[str]) -> tuple[str, str | None]:
+    """An entry's title lines, and its place when it stands on a line of its own."""
+    if len(lines) >= 2 and ", " not in " ".join(lines):
+        last = lines[-1].strip(" .")
+        if len(last) <= 60 and sentences.is_a_place(last):
+            return " ".join(lines[:-1]), last
+    return " ".join(lines), None
+
+
+def _shorten(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _short_line(block: Block) -> bool:

@@ -1,0 +1,260 @@
+"""The text importer reads structure by content: agenda layouts, headings by their form,
+statuses, contacts and staff moves as other editors write them, and says what it lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+from benchmarks.blind import BLIND, score_issue
+
+import cdm_newsletter as cdm
+from cdm_newsletter import EventStatus, SectionKind, StaffChangeKind
+
+
+def read(text: str, name: str = "infolettre-2020-01.txt") -> cdm.ImportResult:
+    data = textwrap.dedent(text).lstrip().encode()
+    return cdm.loads_with_diagnostics(data, source=name)
+
+
+def events(result: cdm.ImportResult) -> list[tuple[object, ...]]:
+    return [
+        (
+            e.title,
+            e.when.start if e.when else None,
+            e.when.end if e.when else None,
+            e.place.name if e.place else None,
+            e.status,
+        )
+        for e in result.issue.agenda
+    ]
+
+
+D, T = dt.date, dt.datetime
+
+
+def test_rows_with_a_header_in_any_column_order() -> None:
+    result = read(
+        """
+        AGENDA (mis à jour le 4 janvier 2020)
+
+        Lieu | Date | Événement
+        Paris la Villette | lundi 16 décembre | Réunion du ComEx
+        Porto | 12.03.2020 | Séminaire CDM21 (sous réserve)
+        """
+    )
+    assert events(result) == [
+        ("Réunion du ComEx", D(2019, 12, 16), None, "Paris la Villette", EventStatus.CONFIRMED),
+        ("Séminaire CDM21", D(2020, 3, 12), None, "Porto", EventStatus.TENTATIVE),
+    ]
+
+
+def test_tab_separated_rows_and_times() -> None:
+    result = read(
+        "Calendrier\n\nÉvénement\tDate\tHoraire\tLieu\n"
+        "Comité de labellisation\t16/01/2020\t14 h – 17 h 30\tBruxelles\n"
+        "Réunion du Bureau\t20.01.2020\t\tLyon\n"
+    )
+    assert events(result) == [
+        (
+            "Comité de labellisation",
+            T(2020, 1, 16, 14),
+            T(2020, 1, 16, 17, 30),
+            "Bruxelles",
+            EventStatus.CONFIRMED,
+        ),
+        ("Réunion du Bureau", D(2020, 1, 20), None, "Lyon", EventStatus.CONFIRMED),
+    ]
+
+
+def test_one_line_entries_and_underlined_headings() -> None:
+    result = read(
+        """
+        Prochains rendez-vous
+        ---------------------
+
+        • jeudi 16 janvier 2020, de 9 h 30 à 12 h 30 : Comité exécutif, Genève
+        • 6 et 7 février 2020 : Séminaire des conseillers, Marseille (date à confirmer)
+        • Journée de l'orientation – 23 janvier 2020, Bruxelles – inscription : https://example.org/i
+
+        Les mots des Cités
+        ------------------
+
+        Un atelier pour les entretiens en ligne
+
+        La Cité des métiers de Porto propose un atelier de deux heures pour préparer un entretien.
+        """
+    )
+    assert events(result) == [
+        (
+            "Comité exécutif",
+            T(2020, 1, 16, 9, 30),
+            T(2020, 1, 16, 12, 30),
+            "Genève",
+            EventStatus.CONFIRMED,
+        ),
+        (
+            "Séminaire des conseillers",
+            D(2020, 2, 6),
+            D(2020, 2, 7),
+            "Marseille",
+            EventStatus.TENTATIVE,
+        ),
+        ("Journée de l'orientation", D(2020, 1, 23), None, "Bruxelles", EventStatus.CONFIRMED),
+    ]
+    assert result.issue.agenda[2].registration == cdm.Link(
+        url="https://example.org/i", label="inscription"
+    )
+    (section,) = result.issue.sections
+    assert (section.title, section.kind) == ("Les mots des Cités", SectionKind.OTHER)
+    assert [a.plain_title for a in section.articles] == ["Un atelier pour les entretiens en ligne"]
+
+
+def test_statuses_postponed_moved_and_cancelled() -> None:
+    result = read(
+        """
+        AGENDA
+
+        2 avril 2020
+        Spring School, Porto
+        REPORTÉE à une date ultérieure
+
+        REPORTÉ : 8-9 octobre 2020 (au lieu des 23-24 avril)
+        Assemblée des managers, Bruxelles
+
+        14 mai 2020 (initialement prévu le 2 avril)
+        Comité de labellisation, Paris
+
+        20 mai 2020
+        Réunion du ComEx, Lyon – ANNULÉE
+
+        LES CITES DES METIERS FACE AU CONFINEMENT
+
+        Les équipes conseillent désormais par téléphone et en visioconférence.
+        """,
+        "infolettre-2020-03.txt",
+    )
+    agenda = result.issue.agenda
+    assert [(e.title, e.status, e.rescheduled_from) for e in agenda] == [
+        ("Spring School", EventStatus.POSTPONED, None),
+        ("Assemblée des managers", EventStatus.CONFIRMED, D(2020, 4, 23)),
+        ("Comité de labellisation", EventStatus.CONFIRMED, D(2020, 4, 2)),
+        ("Réunion du ComEx", EventStatus.CANCELLED, None),
+    ]
+    assert [e.when.start if e.when else None for e in agenda] == [
+        D(2020, 4, 2),
+        D(2020, 10, 8),
+        D(2020, 5, 14),
+        D(2020, 5, 20),
+    ]
+    assert [s.title for s in result.issue.sections] == ["LES CITES DES METIERS FACE AU CONFINEMENT"]
+
+
+def test_contacts_as_other_editors_write_them() -> None:
+    result = read(
+        """
+        NOUVELLES DES CDM
+
+        UN ATELIER A NEUCHATEL
+
+        La Cité des métiers de Neuchâtel ouvre un atelier de rédaction de CV tous les mardis.
+
+        Contact : Léa Berthoud – lea.berthoud (at) example.org
+
+        UN FORUM A NANTES
+
+        Le forum a réuni quarante employeurs et plus de six cents visiteurs cette année.
+
+        Contact :
+        Anne-Sophie Le Goff : anne-sophie.le-goff@example.org
+        Tél. : 02 40 00 11 22
+
+        UN SALON A LIEGE
+
+        Le salon de l'alternance a accueilli trois cents jeunes et leurs familles.
+
+        Pieter Claes : p.claes [at] cdm-liege (dot) example (dot) org
+        """
+    )
+    contacts = [(c.name, c.email) for a in result.issue.articles() for c in a.contacts]
+    assert contacts == [
+        ("Léa Berthoud", "lea.berthoud@example.org"),
+        ("Anne-Sophie Le Goff", "anne-sophie.le-goff@example.org"),
+        ("Pieter Claes", "p.claes@cdm-liege.example.org"),
+    ]
+    forum = list(result.issue.articles())[1]
+    assert forum.body.to_plain().endswith("Tél. : 02 40 00 11 22")  # kept, not a person
+
+
+def test_staff_moves_and_the_people_who_do_not_move() -> None:
+    result = read(
+        """
+        ARRIVEES / DEPARTS
+
+        Nous souhaitons la bienvenue à Claire Dumoulin, nouvelle directrice de la Cité des métiers.
+
+        Bernard Lhomme, conseiller à la Cité des métiers du Limousin, part à la retraite en juin.
+
+        Caroline Vasseur a quitté ses fonctions fin juillet pour rejoindre la Région. L'intérim sera
+        assuré par Samia Benali.
+
+        Montserrat Puig i Soler a été nommée directrice à compter du 1er mai.
+        """
+    )
+    moves = [(c.person.name, c.kind) for a in result.issue.articles() for c in a.staff_changes]
+    assert moves == [
+        ("Claire Dumoulin", StaffChangeKind.ARRIVAL),
+        ("Bernard Lhomme", StaffChangeKind.DEPARTURE),
+        ("Caroline Vasseur", StaffChangeKind.DEPARTURE),
+        ("Montserrat Puig i Soler", StaffChangeKind.ARRIVAL),
+    ]
+
+
+def test_lint_reports_a_lost_event_and_an_empty_agenda() -> None:
+    result = read(
+        """
+        AGENDA
+
+        Date | Événement | Lieu
+        16/01/2020 | Comité de labellisation | Bruxelles
+        et aussi, sans date précise, la réunion du 3 février 2020 à Lyon
+
+        CALENDRIER
+
+        NOUVELLES DU RESEAU
+
+        UN NOUVEAU SITE
+
+        Le Réseau publie un nouveau site ce mois-ci, plus simple à parcourir.
+        """
+    )
+    found = [(d.line, d.severity, d.code) for d in cdm.lint(result, "x.txt")]
+    assert (5, cdm.Severity.ERROR, "lost-event") in found
+    assert (7, cdm.Severity.ERROR, "empty-agenda") in found
+    assert [e.title for e in result.issue.agenda] == ["Comité de labellisation"]
+
+
+def test_build_sums_up_and_strict_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cdm_newsletter.cli import main
+
+    source = tmp_path / "infolettre-2020-01.txt"
+    source.write_text("AGENDA\n\nDate | Événement\nvers le 3 février 2020, à Lyon\n")
+    assert main(["build", str(source), "-o", str(tmp_path / "site"), "-f", "json"]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: 3 part(s) of 1 source(s) were not understood ({source})" in err
+    assert main(["build", "--strict", str(source), "-o", str(tmp_path / "strict")]) == 1
+    assert "nothing was built (--strict)" in capsys.readouterr().err
+    assert not (tmp_path / "strict").exists()
+
+
+@pytest.mark.parametrize("path", sorted((BLIND / "batch1").glob("*.txt")), ids=lambda p: p.name)
+def test_blind_batch_scores_stay_high(path: Path) -> None:
+    """A regression guard on the corpus the importer was fixed on (not the honest figure:
+    that is the second batch's, scored before any change; see benchmarks/blind.py)."""
+    scores = score_issue(path)
+    won, possible = scores["agenda"]
+    assert possible == 0 or won / possible >= 0.7
