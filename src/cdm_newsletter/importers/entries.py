@@ -118,7 +118,7 @@ def split_status(text: str, reference: dt.date) -> tuple[str, Status, FrenchWhen
                 text = _cut(text, old[1], old[2])
         else:
             text = _cut(text, postponed.start(), postponed.end())
-            if moved_from is None:
+            if moved_from is None or postponed["later"]:
                 status = EventStatus.POSTPONED
     if _CANCELLED.search(text) is not None:
         text = _cut_all(_CANCELLED, text)
@@ -140,6 +140,24 @@ def read_entry(text: str, reference: dt.date) -> Entry | None:
     found = _search(rest, reference)
     if found is None and new_when is not None:
         found, date_text = (new_when, 0, 0), new_text
+    elif found is None and status.status is EventStatus.POSTPONED and status.moved_from:
+        # "Rencontre, Casablanca : REPORTÉE (initialement prévue les 4 et 5 novembre)":
+        # the event keeps its planned days, and does not take place then
+        planned = _search(text, reference)
+        if planned is None:
+            return None
+        when = planned[0]
+        title = rest.strip(_EDGE)
+        title, _, place = title.rpartition(", ") if ", " in title else (title, "", "")
+        if not title:
+            return None
+        return Entry(
+            when=when,
+            date_text=text[planned[1] : planned[2]],
+            title=title,
+            place=place or None,
+            status=Status(status=EventStatus.POSTPONED),
+        )
     elif found is None:
         return None
     else:
