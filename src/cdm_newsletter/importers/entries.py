@@ -146,16 +146,15 @@ def read_entry(text: str, reference: dt.date) -> Entry | None:
         planned = _search(text, reference)
         if planned is None:
             return None
-        when = planned[0]
-        title = rest.strip(_EDGE)
-        title, _, place = title.rpartition(", ") if ", " in title else (title, "", "")
-        if not title:
+        named = rest.strip(_EDGE)
+        name, _, where = named.rpartition(", ") if ", " in named else (named, "", "")
+        if not name:
             return None
         return Entry(
-            when=when,
+            when=planned[0],
             date_text=text[planned[1] : planned[2]],
-            title=title,
-            place=place or None,
+            title=name,
+            place=where or None,
             status=Status(status=EventStatus.POSTPONED),
         )
     elif found is None:
