@@ -48,16 +48,45 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "infolettre-2018-12.txt"
+SEED = Path(
+    os.environ.get("CDM_SEED_PATH")
+    or Path(__file__).resolve().parents[2] / "shared" / "seed" / "infolettre-2018-12.txt"
+)
+"""The real December 2018 issue, outside the repository; CDM_SEED_PATH=/nonexistent hides it."""
+SEED_TWIN = (
+    Path(__file__).resolve().parent / "data" / "infolettre" / "seed-twin" / "infolettre-2018-12.txt"
+)
+"""The seed's twin: its exact layout in other words, with invented people and addresses."""
+SEED_SOURCES = ("twin", "seed")
+"""The sources of the seed tests: the twin always, the real seed when it is there."""
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-@pytest.fixture
-def seed_text() -> str:
-    """The real December 2018 issue as exported to text; the test is skipped without it."""
+def seed_path(source: str) -> Path:
+    """The file of a seed source; the real seed's test is skipped without it (a clean clone)."""
+    if source == "twin":
+        return SEED_TWIN
     if not SEED.is_file():
         pytest.skip(f"the seed newsletter is not at {SEED}")
-    return SEED.read_text(encoding="utf-8")
+    return SEED
+
+
+@pytest.fixture(scope="module", params=SEED_SOURCES)
+def seed_source(request: pytest.FixtureRequest) -> str:
+    """Which seed source a test reads: each seed test runs on the twin and on the real seed."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def seed_file(seed_source: str) -> Path:
+    """The file of the seed source (see :func:`seed_path`)."""
+    return seed_path(seed_source)
+
+
+@pytest.fixture
+def seed_text(seed_file: Path) -> str:
+    """The December 2018 issue as exported to text: the twin, or the real seed."""
+    return seed_file.read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ import json
 import urllib.parse
 import zipfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -66,6 +67,18 @@ class TestBuiltInImporters(ImporterConformance):
                 "NOUVELLES DES CDM\n\nUN TITRE\n\nUn paragraphe.\n"
             ).encode(), f"{SEED_NAME}.txt"
         return cdm.dumps(issue, importer.name), f"{SEED_NAME}{importer.suffixes[0]}"
+
+
+class TestInfoLettreOnTheSeed(ImporterConformance):
+    """The kit's importer tests on a whole issue: the seed's twin, and the real seed if there."""
+
+    @pytest.fixture
+    def importer(self) -> cdm.Importer:
+        return cdm.get_importer("infolettre")
+
+    @pytest.fixture
+    def sample(self, seed_file: Path) -> tuple[bytes, str]:
+        return seed_file.read_bytes(), f"{SEED_NAME}.txt"
 
 
 class LeakyExporter:

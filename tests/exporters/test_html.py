@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 import cdm_newsletter as cdm
 from cdm_newsletter.exporters.html import HtmlExporter, environment
-from tests.conftest import SEED, build_issue, missing_checker, payload_issue
+from tests.conftest import build_issue, missing_checker, payload_issue
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "html"
@@ -29,11 +29,9 @@ def export(archive: cdm.Archive, options: cdm.ExportOptions | None = None) -> di
 
 
 @pytest.fixture(scope="module")
-def site() -> Path:
-    """The bundled example and the seed, written to a folder."""
-    issues = cdm.example_issues()
-    if SEED.is_file():
-        issues = [cdm.load(SEED), issues[1]]
+def site(seed_file: Path) -> Path:
+    """The seed source (the twin, or the real seed) and the March 2019 example, built."""
+    issues = [cdm.load(seed_file), cdm.example_issues()[1]]
     folder = Path(tempfile.mkdtemp())
     cdm.build(cdm.Archive(issues), folder, options=cdm.ExportOptions(base_url=BASE))
     return folder
@@ -52,7 +50,7 @@ def test_pages(site: Path) -> None:
     assert (site / "issues/2018-12/email.txt").is_file()
 
 
-def test_issue_page_structure(site: Path) -> None:
+def test_issue_page_structure(site: Path, seed_file: Path) -> None:
     page = lxml_html.parse(str(site / "issues/2018-12/index.html")).getroot()
     assert page.get("lang") == "fr"
     for landmark in ("header", "nav", "main", "footer"):
@@ -60,7 +58,7 @@ def test_issue_page_structure(site: Path) -> None:
     levels = [int(h.tag[1]) for h in page.iter("h1", "h2", "h3", "h4")]
     assert levels[0] == 1
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))  # no level skipped
-    issue = cdm.load(SEED) if SEED.is_file() else cdm.example_issues()[0]
+    issue = cdm.load(seed_file)
     ids = set(page.xpath("//@id"))
     assert {article.id for article in issue.articles()} <= ids  # feed links land here
     assert {event.id for event in issue.agenda} <= ids  # calendar links land here
@@ -76,10 +74,9 @@ def test_issue_page_structure(site: Path) -> None:
 
 def test_dates_are_localised(site: Path) -> None:
     text = (site / "issues/2018-12/index.html").read_text(encoding="utf-8")
-    if SEED.is_file():
-        assert "lundi 28 – mercredi 30 janvier 2019" in text
-        assert "jeudi 24 janvier 2019, matin" in text
-        assert "jeudi 24 janvier 2019, après-midi" in text
+    assert "lundi 28 – mercredi 30 janvier 2019" in text
+    assert "jeudi 24 janvier 2019, matin" in text
+    assert "jeudi 24 janvier 2019, après-midi" in text
 
 
 def test_index_page(site: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,6 @@ from hypothesis import strategies as st
 
 import cdm_newsletter as cdm
 from cdm_newsletter.testing import property_examples
-from tests.conftest import SEED
 
 OPTIONS = cdm.ImportOptions(issue_date=dt.date(2019, 3, 1))
 
@@ -81,10 +81,9 @@ def test_shuffled_parts_of_an_issue(lines: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def seed_lines() -> list[str]:
-    if not SEED.is_file():
-        pytest.skip("no seed")
-    return SEED.read_text(encoding="utf-8").split("\n")
+def seed_lines(seed_file: Path) -> list[str]:
+    """The lines of the seed source: the twin, or the real seed."""
+    return seed_file.read_text(encoding="utf-8").split("\n")
 
 
 @settings(max_examples=property_examples(60))
@@ -109,10 +108,8 @@ def test_the_seed_mangled(seed_lines: list[str], rng: random.Random, how: str) -
         assert len(ids) == len(set(ids))
 
 
-def test_large_input_is_read() -> None:
-    if not SEED.is_file():
-        pytest.skip("no seed")
-    big = SEED.read_bytes() * 40  # about 800 kB
+def test_large_input_is_read(seed_file: Path) -> None:
+    big = seed_file.read_bytes() * 40  # about 800 kB
     result = read(big)
     assert result is not None
     assert len(result.issue.agenda) >= 9 * 40
