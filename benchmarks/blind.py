@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import cdm_newsletter as cdm
-from cdm_newsletter.model import EventStatus
+from cdm_newsletter.model import EventStatus, SectionKind
 
 BLIND = Path(__file__).resolve().parents[1] / "tests" / "data" / "infolettre" / "blind"
 KINDS = ("agenda", "sections", "articles", "contacts", "funding", "staff")
@@ -226,16 +226,19 @@ def score_issue(text_path: Path) -> dict[str, Score]:
     titled_kinds = {"agenda", "editorial"}
     section_truth = [s["title"] for s in truth["sections"] if s["kind"] not in titled_kinds]
     articles = list(issue.articles())
+    # Articles of the staff and contact sections only hold their notices: not news articles.
+    news = [
+        a
+        for s in issue.sections
+        if s.kind not in (SectionKind.STAFF_MOVES, SectionKind.CONTACT)
+        for a in s.articles
+    ]
     return {
         "agenda": score_agenda(truth["agenda"], found_events(issue)),
         "sections": score_titles(section_truth, [s.title for s in issue.sections]),
         "articles": score_titles(
             [a["title"] for a in truth["articles"]],
-            [
-                a.plain_title
-                for a in articles
-                if a.plain_title not in {s.title for s in issue.sections}
-            ],
+            [a.plain_title for a in news if a.plain_title not in {s.title for s in issue.sections}],
         ),
         "contacts": score_contacts(truth["contacts"], found_contacts(issue)),
         "funding": score_funding(

@@ -172,7 +172,8 @@ _CLOSING = re.compile(
     r"|je vous prie d.agreer.*|recevez.*salutations.*"
 )
 _CONTACT_LABEL = re.compile(
-    r"(?:contacts?|pour en savoir plus|plus d.informations?|renseignements?|informations?"
+    r"(?:contacts?(?: [^:\s@]+(?: [^:\s@]+){0,3})?|pour en savoir plus|plus d.informations?"
+    r"|renseignements?|informations?"
     r"|interlocut(?:eur|rice)s?|r[ée]f[ée]rent(?:e|es|s)?|pour tout renseignement)"
     r"\s*:\s*(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,

@@ -15,6 +15,7 @@ from ..model.text import spans_to_plain
 from .dates_fr import DateError, search_french_date
 from .gazetteer import locate
 from .inline import parse_inline
+from .recognise import reveal_email as _reveal_email
 
 __all__ = [
     "is_a_place",
@@ -74,10 +75,11 @@ _ARRIVALS = (
     ),
 )
 _CONTACT_POINT = re.compile(
-    r"(?:point de contact|contact|interlocut\w+|intérim)\s+"
-    r"(?:(?:est|sera|reste)(?:\s+assurée?\s+par)?|assurée?\s+par)\s+"
+    r"(?:point de contact|contact|interlocut\w+|intérim|interim)[^.;:]{0,80}?\s"
+    r"(?:(?:est|sera|reste)(?:\s+désormais|\s+dorénavant)?(?:\s+assurée?\s+par)?"
+    r"|assurée?\s+par)\s+"
     + _NAME
-    + r"\s*(?:[:,(–—-]\s*)?<?(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?"
+    + r"(?:[^.;@]{0,80}?[\s:(<](?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|)"
 )
 _URL_ONLY = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?")
 
@@ -271,7 +273,32 @@ _INTERIM = re.compile(
     + _PERSON.replace("?P<name>", "?P<acting>")
     + r"\s+(?:assure(?:ra)?|assurera) (?:l'|l’)?(?:intérim|interim|la suppléance)"
 )
+_REPLACES = re.compile(
+    r"\b(?:succède|succédera|a succédé|remplace|remplacera|a remplacé|prend la suite"
+    r"|prend la relève"
+    r"|prendra la suite|prendra la relève)\s+(?:à|de|d'|d’)?\s*" + _PERSON
+)
+_PREPOSITION_BEFORE = re.compile(r"(?:\b(?:de|du|des|à|au|aux)|[dl]['’])\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])")
+
+
+def _person_name(
+    text: str, match: re.Match[str], group: str = "name", *, after_preposition: bool = False
+) -> str:
+    """The name a match found, without the end of a place glued before it.
+
+    "Cité des métiers de Nantes Claire Morvan" (a heading line joined to its paragraph)
+    gives "Claire Morvan": a first word that is a city of the gazetteer, or that follows
+    "de", "du", "à"..., belongs to the place.
+    """
+    words = match[group].split()
+    before = text[: match.start(group)]
+    while len(words) > 2 and (
+        locate(words[0]) is not None
+        or (not after_preposition and _PREPOSITION_BEFORE.search(before))
+    ):
+        before = f"{before}{words.pop(0)} "
+    return " ".join(words)
 
 
 def _is_person(name: str) -> bool:
@@ -288,6 +315,7 @@ def read_staff_changes(text: str, organisation: str) -> tuple[list[StaffChange],
         The changes (each with the paragraph's contact point), and the contact
         point, which may also belong to a change told in an earlier paragraph.
     """
+    text = _reveal_email(text)
     point = _CONTACT_POINT.search(text)
     contact_point = None if point is None else Person(name=point["name"], email=point["email"])
     not_moving = {point["name"]} if point is not None else set()
@@ -299,7 +327,7 @@ def read_staff_changes(text: str, organisation: str) -> tuple[list[StaffChange],
     named: set[str] = set()
     for pattern, kind in patterns:
         for match in pattern.finditer(text):
-            name = match["name"]
+            name = _person_name(text, match)
             if name in named or name in not_moving or not _is_person(name):
                 continue  # one change per person and paragraph: the first pattern wins
             named.add(name)
@@ -307,10 +335,14 @@ def read_staff_changes(text: str, organisation: str) -> tuple[list[StaffChange],
     for sentence in _SENTENCE_END.split(text):
         offset = text.find(sentence)
         for match in _WELCOME.finditer(sentence):
-            found.append((offset + match.start(), match["name"], StaffChangeKind.ARRIVAL, None))
+            name = _person_name(sentence, match, after_preposition=True)
+            found.append((offset + match.start(), name, StaffChangeKind.ARRIVAL, None))
         for match in _MOVE.finditer(sentence):
             kind = StaffChangeKind.DEPARTURE if match["leaves"] else StaffChangeKind.ARRIVAL
-            found.append((offset + match.start(), match["name"], kind, None))
+            found.append((offset + match.start(), _person_name(sentence, match), kind, None))
+        for match in _REPLACES.finditer(sentence):  # "Elle succède à X": X leaves
+            name = _person_name(sentence, match, after_preposition=True)
+            found.append((offset + match.start("name"), name, StaffChangeKind.DEPARTURE, None))
     changes: list[StaffChange] = []
     for _, name, kind, role in sorted(found, key=lambda item: item[0]):
         if (

@@ -238,6 +238,7 @@ class _Reader:
             or "://" in text
             or recognise.name_like(text)
             or _label_line(text)
+            or _TRAILING_FRAGMENT.search(text)
         ):
             return False
         return (
@@ -700,8 +701,11 @@ class _Reader:
         if (
             section.kind not in (SectionKind.CONTACT, SectionKind.STAFF_MOVES)
             and block.kind is BlockKind.PARAGRAPH
-            and _contact_line(block.lines[0])
-            and all(_contact_line(line) or _PHONE.fullmatch(line) for line in block.lines)
+            and any(_contact_line(line) for line in block.lines)
+            and all(
+                _contact_line(line) or _PHONE.fullmatch(line) or recognise.name_like(line)
+                for line in block.lines
+            )
         ):  # "Name : e-mail" standing alone after an article: its contact
             return self._read_contacts(index, list(block.lines), section)
         if section.kind is SectionKind.FUNDING and sentences.mentions_deadline(text):
@@ -714,12 +718,27 @@ class _Reader:
         ):
             section.articles.append(_ArticleDraft(title=(Text(text=text),), line=block.line))
             return index + 1
+        if (
+            section.kind is SectionKind.STAFF_MOVES
+            and block.kind is BlockKind.PARAGRAPH
+            and len(block.lines) > 1
+            and _short_line(evolve(block, lines=block.lines[:1]))
+            and recognise.split_email_line(block.lines[0]) is None
+            and 2 <= len(block.lines[0].split()) <= 10
+            and not _WRAPPED.search(block.lines[0])
+            and not recognise.name_like(block.lines[0])
+            and block.lines[1][:1].isupper()
+        ):  # "Cité des métiers de Porto" above its news, in one block
+            section.articles.append(
+                _ArticleDraft(title=(Text(text=block.lines[0]),), line=block.line)
+            )
+            block = evolve(block, lines=block.lines[1:], line=block.line + 1)
         if section.kind is SectionKind.STAFF_MOVES:
             self._read_staff_changes(block, section)
         if section.kind in (SectionKind.CONTACT, SectionKind.OTHER) and sentences.web_url(text):
             self.website = self.website or sentences.web_url(text)
         if section.kind is SectionKind.CONTACT and self.contact_email is None:
-            found = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)
+            found = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", recognise.reveal_email(text))
             self.contact_email = found.group() if found else None
         _append_mended(section.articles[-1].body if section.articles else section.intro, block)
         return index + 1
@@ -919,6 +938,12 @@ _TIMES_AFTER = re.compile(
     r"(?:\s*(?:[–—-]|à)\s*[0-9]{1,2}\s*(?:h|:)\s*(?:[0-9]{2})?)?)(?=\s*(?:,|\s[–—-]\s|$))",
     re.IGNORECASE,
 )
+_WRAPPED = re.compile(
+    r"\b(?:de|du|des|la|le|les|à|au|aux|et|ou|en|par|pour|sur|un|une|qui|que|d|l)['’]?$"
+)
+"""A line ending in a small word: a sentence wrapped by the export, not a heading."""
+_TRAILING_FRAGMENT = re.compile(r",\s*[^\s,]+$")
+"""A line that ends ", Josiane": a sentence cut by a stray blank line, not a title."""
 _TO_BE_SET = re.compile(
     r"(?:date|dates)\s+(?:à|a)\s+(?:d[ée]finir|pr[ée]ciser|confirmer|venir|fixer)"
     r"|(?:à|a)\s+(?:d[ée]finir|pr[ée]ciser)|date\s+(?:inconnue|non\s+fix[ée]e)|prochainement",
