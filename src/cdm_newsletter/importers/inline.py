@@ -73,10 +73,13 @@ def superscript_text(raw: str) -> str:
 def _split_trailing(url: str) -> tuple[str, str]:
     """Split punctuation that ends a sentence off a bare URL (keeping balanced brackets)."""
     end = len(url)
-    while end > 0 and (
-        url[end - 1] in _TRAILING
-        or (url[end - 1] == ")" and url[:end].count("(") < url[:end].count(")"))
-    ):
+    opening, closing = url.count("("), url.count(")")  # counted once: linear in the length
+    while end > 0:
+        char = url[end - 1]
+        if char == ")" and opening < closing:
+            closing -= 1
+        elif char not in _TRAILING:
+            break
         end -= 1
     return url[:end], url[end:]
 

@@ -292,7 +292,8 @@ def _person_name(
     "de", "du", "à"..., belongs to the place.
     """
     words = match[group].split()
-    before = text[: match.start(group)]
+    start = match.start(group)
+    before = text[max(0, start - 12) : start]  # a window: the preposition is just before
     while len(words) > 2 and (
         locate(words[0]) is not None
         or (not after_preposition and _PREPOSITION_BEFORE.search(before))
@@ -332,8 +333,10 @@ def read_staff_changes(text: str, organisation: str) -> tuple[list[StaffChange],
                 continue  # one change per person and paragraph: the first pattern wins
             named.add(name)
             found.append((match.start(), name, kind, match["role"].strip() or None))
-    for sentence in _SENTENCE_END.split(text):
-        offset = text.find(sentence)
+    starts = [0, *(boundary.end() for boundary in _SENTENCE_END.finditer(text))]
+    ends = [*starts[1:], len(text)]
+    for offset, end in zip(starts, ends, strict=True):
+        sentence = text[offset:end]
         for match in _WELCOME.finditer(sentence):
             name = _person_name(sentence, match, after_preposition=True)
             found.append((offset + match.start(), name, StaffChangeKind.ARRIVAL, None))
