@@ -82,6 +82,12 @@ _POSTPONED = re.compile(
     r"|[àa]\s+plus\s+tard))?\s*[)\]]?\s*(?P<to>(?::|au|[àa]|en|le|du|aux)\b|:)?\s*",
     re.IGNORECASE,
 )
+_ANY_STATUS = re.compile(
+    r"annul|report|d[ée]cal|r[ée]serve|confirmer|provisoire|pr[ée]ciser|postponed|cancelled"
+    r"|\btbc\b|initialement|au\s+lieu|pr[ée]c[ée]demment|pr[ée]vu",
+    re.IGNORECASE,
+)
+"""A word that every status mark holds, to skip the others' patterns in plain text."""
 _EDGE = " \t:;,–—-|."
 _DATE_ARTICLE = re.compile(r"^(?:le|les|du|de|au)$", re.IGNORECASE)
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")
@@ -100,6 +106,8 @@ def split_status(text: str, reference: dt.date) -> tuple[str, Status, FrenchWhen
     moved_from: dt.date | None = None
     new_when: FrenchWhen | None = None
     new_text = ""
+    if _ANY_STATUS.search(text) is None:  # most text has none: one quick look
+        return text, Status(), None, ""
     was = _WAS.search(text)
     if was is not None:
         moved_from = _first_day(was["old"], reference)

@@ -8,6 +8,7 @@ same heading.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..french import MONTHS, WEEKDAYS, fold, fold_words
@@ -199,6 +200,7 @@ _OBFUSCATED_AT = re.compile(
 _OBFUSCATED_DOT = re.compile(r"\s*[(\[{]\s*(?:dot|point)\s*[)\]}]\s*", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # asked of each block several times
 def heading_of(text: str) -> SectionKind | str | None:
     """The kind of a known heading: a :class:`SectionKind`, or an agenda, editorial, team.
 
@@ -223,13 +225,19 @@ def heading_of(text: str) -> SectionKind | str | None:
     return None
 
 
+_LOWER_CASE = re.compile(r"[a-zß-öø-ÿœæ]")
+_UPPER_CASE = re.compile(r"[A-ZÀ-ÖØ-ÞŒÆ]")
+
+
 def caps_heading(text: str) -> bool:
     """Whether ``text`` is written in capitals, as the InfoLettre writes its titles."""
-    letters = [char for char in _SUPERSCRIPT.sub("", text) if char.isalpha()]
-    if len(letters) < 4 or "@" in text or "://" in text:
+    if "@" in text or "://" in text:
         return False
-    upper = sum(1 for char in letters if char.isupper())
-    return upper >= 0.85 * len(letters)
+    if "^{" in text:
+        text = _SUPERSCRIPT.sub("", text)
+    lower = len(_LOWER_CASE.findall(text))
+    upper = len(_UPPER_CASE.findall(text))
+    return lower + upper >= 4 and upper >= 0.85 * (lower + upper)
 
 
 def agenda_category(text: str) -> EventCategory | None:

@@ -116,7 +116,8 @@ class _Reader:
         self, blocks: Sequence[Block], header: IssueHeader, source: str, options: ImportOptions
     ):
         self.blocks = _split_headings(blocks)
-        self.section_style = _section_style(self.blocks)
+        self.styles = {id(block): _style(block) for block in self.blocks}
+        self.section_style = _section_style(self.blocks, self.styles)
         self.columns: list[str] | None = None
         self.header = header
         self.source = source
@@ -168,7 +169,7 @@ class _Reader:
             self.zone == "agenda"
             and heading is not None
             and recognise.agenda_category(text) is not None
-            and (_style(block) != self.section_style or self.section_style == "caps")
+            and (self.styles[id(block)] != self.section_style or self.section_style == "caps")
         ):
             heading = None  # "Rendez-vous du Réseau" under the agenda: a sub-heading
         if heading == recognise.AGENDA:
@@ -176,7 +177,7 @@ class _Reader:
             self.agenda_headings.append((block.line, len(self.events)))
             return index + 1
         if heading is SectionKind.PARTNER_AGENDA:
-            if self.zone != "agenda" or _style(block) == self.section_style:
+            if self.zone != "agenda" or self.styles[id(block)] == self.section_style:
                 self._open_section(text, SectionKind.PARTNER_AGENDA, block.line)
                 self.agenda_headings.append((block.line, len(self.events)))
             self.zone, self.category = "agenda", EventCategory.PARTNER
@@ -216,7 +217,7 @@ class _Reader:
             return False
         if block.emphasised is not None:
             return block.emphasised
-        if recognise.caps_heading(block.text) and len(block.text) <= 300:
+        if len(block.text) <= 300 and recognise.caps_heading(block.text):
             return True
         return self._sentence_case_title(index)
 
@@ -246,7 +247,7 @@ class _Reader:
             and len(following.text) > len(text)
             and recognise.split_email_line(following.lines[0]) is None
             and recognise.contact_label(following.lines[0]) is None
-            and _style(following) is None
+            and self.styles.get(id(following)) is None
         )
 
     def _opens_section(self, index: int) -> bool:
@@ -254,7 +255,7 @@ class _Reader:
         block = self.blocks[index]
         if block.kind is not BlockKind.PARAGRAPH or len(block.lines) != 1:
             return False
-        style = _style(block)
+        style = self.styles.get(id(block))
         if style is None or self._is_entry(block) or recognise.agenda_category(block.text):
             return False
         if self.zone == "agenda":
@@ -701,6 +702,7 @@ class _Reader:
         if (
             section.kind not in (SectionKind.CONTACT, SectionKind.STAFF_MOVES)
             and block.kind is BlockKind.PARAGRAPH
+            and _MAYBE_EMAIL.search(text) is not None
             and any(_contact_line(line) for line in block.lines)
             and all(
                 _contact_line(line) or _PHONE.fullmatch(line) or recognise.name_like(line)
@@ -942,6 +944,7 @@ _WRAPPED = re.compile(
     r"\b(?:de|du|des|la|le|les|à|au|aux|et|ou|en|par|pour|sur|un|une|qui|que|d|l)['’]?$"
 )
 """A line ending in a small word: a sentence wrapped by the export, not a heading."""
+_MAYBE_EMAIL = re.compile(r"@|\b(?:at|arobase)\b", re.IGNORECASE)
 _TRAILING_FRAGMENT = re.compile(r",\s*[^\s,]+$")
 """A line that ends ", Josiane": a sentence cut by a stray blank line, not a title."""
 _TO_BE_SET = re.compile(
@@ -1004,12 +1007,12 @@ def _style(block: Block) -> str | None:
     return None
 
 
-def _section_style(blocks: Sequence[Block]) -> str | None:
+def _section_style(blocks: Sequence[Block], styles: dict[int, str | None]) -> str | None:
     """The form of the headings the vocabulary knows, when most of them share one."""
     styles = [
         style
         for block in blocks
-        if (style := _style(block)) is not None and recognise.heading_of(block.text) is not None
+        if (style := styles[id(block)]) is not None and recognise.heading_of(block.text) is not None
     ]
     if not styles:
         return None
