@@ -1009,15 +1009,15 @@ def _style(block: Block) -> str | None:
 
 def _section_style(blocks: Sequence[Block], styles: dict[int, str | None]) -> str | None:
     """The form of the headings the vocabulary knows, when most of them share one."""
-    styles = [
+    known = [
         style
         for block in blocks
         if (style := styles[id(block)]) is not None and recognise.heading_of(block.text) is not None
     ]
-    if not styles:
+    if not known:
         return None
-    style = max(sorted(set(styles)), key=styles.count)
-    return style if styles.count(style) * 2 > len(styles) else None
+    common = max(sorted(set(known)), key=known.count)
+    return common if known.count(common) * 2 > len(known) else None
 
 
 def _split_headings(blocks: Sequence[Block]) -> list[Block]:
