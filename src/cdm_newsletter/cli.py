@@ -207,6 +207,9 @@ def _lint(args: argparse.Namespace) -> int:
             print(diagnostic)
             if diagnostic.severity in failing:
                 status = 1
+        if args.coverage:
+            for line, path in sorted(result.coverage.items()):
+                print(f"{source}:{line}: {path or 'not understood'}")
     return status
 
 
@@ -325,6 +328,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     lint.add_argument("sources", nargs="+", metavar="FILE", help="issue files")
     lint.add_argument("--strict", action="store_true", help="fail on warnings too")
+    lint.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also print, for each line of text, the part of the issue read from it",
+    )
     _add_import_options(lint)
     lint.set_defaults(run=_lint)
 

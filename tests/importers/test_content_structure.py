@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from benchmarks.blind import BLIND, score_issue
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cdm_newsletter as cdm
 from cdm_newsletter import EventStatus, SectionKind, StaffChangeKind
@@ -258,3 +260,75 @@ def test_blind_batch_scores_stay_high(path: Path) -> None:
     scores = score_issue(path)
     won, possible = scores["agenda"]
     assert possible == 0 or won / possible >= 0.7
+
+
+TWIN = Path(__file__).resolve().parents[1] / "data" / "infolettre" / "seed-twin"
+
+
+def test_coverage_accounts_for_every_line_of_text() -> None:
+    path = TWIN / "infolettre-2018-12.txt"
+    result = cdm.load_with_diagnostics(path)
+    text_lines = {
+        number for number, line in enumerate(path.read_text().split("\n"), start=1) if line.strip()
+    }
+    assert set(result.coverage) == text_lines
+    assert None not in result.coverage.values()
+    first_event = result.locations["$.agenda[0]"]
+    assert result.coverage[first_event] == result.coverage[first_event + 2] == "$.agenda[0]"
+
+
+def test_coverage_names_what_was_not_understood() -> None:
+    result = read(
+        """
+        AGENDA
+
+        Date | Événement | Lieu
+        16/01/2020 | Comité de labellisation | Bruxelles
+        et aussi la réunion du 3 février 2020 à Lyon
+        """
+    )
+    assert result.coverage == {1: "$.agenda", 3: "$.agenda", 4: "$.agenda[0]", 5: None}
+
+
+def test_lint_prints_the_coverage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cdm_newsletter.cli import main
+
+    source = tmp_path / "infolettre-2020-01.txt"
+    source.write_text("AGENDA\n\n16 janvier 2020 : Comité de labellisation, Bruxelles\n")
+    assert main(["lint", "--coverage", str(source)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == [f"{source}:1: $.agenda", f"{source}:3: $.agenda[0]"]
+
+
+LINES = st.sampled_from(
+    [
+        "",
+        "AGENDA",
+        "Prochains rendez-vous",
+        "NOUVELLES DES CDM",
+        "Un atelier pour les jeunes à Lyon",
+        "jeudi 16 janvier 2020 : Comité, Paris",
+        "Date | Événement | Lieu",
+        "12/03/2020 | Séminaire | Porto",
+        "REPORTÉ à une date ultérieure",
+        "Contact : Léa Martin – lea.martin (at) example.org",
+        "Tél. : 01 23 45 67 89",
+        "La Cité des métiers a reçu 300 visiteurs en une journée de rencontres.",
+        "- une liste ;",
+        "ARRIVEES / DEPARTS",
+        "Marie Durand quitte ses fonctions de directrice.",
+        "L'équipe rédactionnelle",
+        "Jean Dupont, Coordinateur",
+        "=====",
+    ]
+)
+
+
+@given(st.lists(LINES, max_size=40))
+def test_coverage_has_every_line_of_text_and_only_those(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    result = cdm.loads_with_diagnostics(text.encode(), source="infolettre-2020-01.txt")
+    with_words = {n for n, line in enumerate(lines, start=1) if any(c.isalnum() for c in line)}
+    assert set(result.coverage) == with_words
+    for path in result.coverage.values():
+        assert path is None or path == "$" or path.startswith("$.")

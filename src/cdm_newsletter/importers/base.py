@@ -37,6 +37,10 @@ class ImportResult:
     issue: Issue
     diagnostics: tuple[Diagnostic, ...] = ()
     locations: Mapping[str, int] = field(factory=dict)
+    coverage: Mapping[int, str | None] = field(factory=dict)
+    """Every source line that holds text, and the field path of the part read from it
+    (``$.agenda[2]``, ``$.sections[0].articles[1].contacts[0]``), or ``None`` for a line
+    not understood; empty when the importer does not say (structured formats)."""
 
 
 @runtime_checkable

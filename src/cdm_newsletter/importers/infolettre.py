@@ -159,7 +159,16 @@ def read_infolettre(
     blocks, block_diagnostics = text_to_blocks(body, source, first_line=first_line)
     result = read_structure(blocks, header, source=source, options=options)
     all_diagnostics = (*diagnostics, *block_diagnostics, *result.diagnostics)
-    return ImportResult(issue=result.issue, diagnostics=all_diagnostics, locations=result.locations)
+    coverage = dict.fromkeys(range(1, first_line), "$") | dict(result.coverage)
+    for diagnostic in block_diagnostics:  # characters removed: the line is read, with a warning
+        if diagnostic.line is not None and diagnostic.line not in coverage:
+            coverage[diagnostic.line] = None
+    return ImportResult(
+        issue=result.issue,
+        diagnostics=all_diagnostics,
+        locations=result.locations,
+        coverage=coverage,
+    )
 
 
 def read_blocks(

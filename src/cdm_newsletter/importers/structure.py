@@ -25,13 +25,14 @@ where it stands, or in a generic section, with a diagnostic that names its line.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
 from attrs import define, evolve, field, frozen
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import NOT_UNDERSTOOD, Diagnostic, Severity
 from ..errors import InvalidData, InvalidValue, Problem
 from ..french import fold, format_month
 from ..model import (
@@ -134,6 +135,8 @@ class _Reader:
         self.category = EventCategory.OTHER
         self.taken_ids: set[str] = set()
         self.blocks_left: list[Block] = []
+        self.marks: dict[int, str] = {}
+        """Lines that are read as layout of a part (headings, sub-headings): line -> path."""
         self.agenda_headings: list[tuple[int, int]] = []
         """The line of each agenda heading, and the number of events read before it."""
 
@@ -173,6 +176,7 @@ class _Reader:
         ):
             heading = None  # "Rendez-vous du Réseau" under the agenda: a sub-heading
         if heading == recognise.AGENDA:
+            self.marks[block.line] = "$.agenda"
             self.zone, self.category = "agenda", EventCategory.OTHER
             self.agenda_headings.append((block.line, len(self.events)))
             return index + 1
@@ -186,6 +190,7 @@ class _Reader:
             self._open_section(text, heading, block.line)
             return index + 1
         if heading == recognise.EDITORS:
+            self.marks[block.line] = "$.editors"
             self.zone = "editors"
             return index + 1
         if heading == recognise.EDITORIAL and self.editorial is None:
@@ -276,6 +281,7 @@ class _Reader:
                 self.zone, self.category = "agenda", EventCategory.PARTNER
             else:
                 self.zone, self.category = "agenda", EventCategory.OTHER
+            self.marks[block.line] = "$.agenda"
             self.agenda_headings.append((block.line, len(self.events)))
             return index + 1
         self._open_section(title, SectionKind.OTHER, block.line)
@@ -305,6 +311,7 @@ class _Reader:
         block = self.blocks[index]
         category = recognise.agenda_category(block.text)
         if category is not None:
+            self.marks[block.line] = "$.agenda"
             self.category = category
             return index + 1
         if _row_cells(block.lines[0]) is not None:
@@ -424,6 +431,7 @@ class _Reader:
                 continue
             names = entries.column_names(cells)
             if names is not None:
+                self.marks[number] = "$.agenda"
                 self.columns = names
                 continue
             entry = entries.read_row(cells, self.columns, self.header.date)
@@ -690,6 +698,7 @@ class _Reader:
             and fold(text).startswith("infolettre")
         ):  # "InfoLettre décembre 2018", in capitals or not, names the issue
             self.issue_title = text
+            self.marks[block.line] = "$.title"
             return index + 1
         if self._is_title(index):
             return self._read_title(index)
@@ -1192,4 +1201,43 @@ def read_structure(
         )
     except InvalidValue as error:
         raise InvalidData(source, [Problem(f"$.{error.field}", error.reason)]) from error
-    return ImportResult(issue=issue, diagnostics=tuple(reader.diagnostics), locations=locations)
+    coverage = _coverage(reader.blocks, locations, reader.marks, reader.diagnostics)
+    return ImportResult(
+        issue=issue, diagnostics=tuple(reader.diagnostics), locations=locations, coverage=coverage
+    )
+
+
+def _coverage(
+    blocks: Sequence[Block],
+    locations: dict[str, int],
+    marks: dict[int, str],
+    diagnostics: Sequence[Diagnostic],
+) -> dict[int, str | None]:
+    """Each line of the blocks, and the path of the part read from it, or ``None``.
+
+    A line belongs to the part that starts on it or last before it (the reader reads in
+    order, so a part's lines follow its first one), unless it is the layout of a part
+    (a heading) or was not understood.
+    """
+    starts = sorted((line, -len(path), path) for path, line in locations.items())
+    lines = [line for line, _, _ in starts]
+    not_understood = {d.line for d in diagnostics if d.code in NOT_UNDERSTOOD}
+    coverage: dict[int, str | None] = {}
+    for block in blocks:
+        for line in range(block.line, block.line + len(block.lines)):
+            if line in not_understood or block.line in not_understood:
+                coverage[line] = None
+            elif line in marks:
+                coverage[line] = marks[line]
+            else:
+                at = bisect.bisect_right(lines, line) - 1
+                coverage[line] = _deepest_at(starts, at) if at >= 0 else None
+    return coverage
+
+
+def _deepest_at(starts: list[tuple[int, int, str]], at: int) -> str:
+    """The longest path among the parts that start on the line of ``starts[at]``."""
+    line = starts[at][0]
+    while at > 0 and starts[at - 1][0] == line:
+        at -= 1
+    return starts[at][2]  # sorted by line, then longest path first
