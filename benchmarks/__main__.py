@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 import cdm_newsletter as cdm
+from cdm_newsletter.exporters.infolettre import LAYOUTS, write_infolettre
 
 from . import feeds, peer, site
 from .ical import ours, raw_icalendar
@@ -59,6 +60,17 @@ def _cases() -> dict[str, tuple[Callable[[], object], int]]:
                 (lambda b=big: cdm.loads(b, source=SEED.name)),
                 len(big),
             )
+    # Text sources as other editors lay them out, written from synthetic issues: the
+    # importer's speed on whole issues of every layout, not only on the seed.
+    written = [
+        (f"infolettre-{issue.id}.txt", write_infolettre(issue, LAYOUTS[i % len(LAYOUTS)]).encode())
+        for i, issue in enumerate(make_issues(36, 12, 6))
+    ]
+    size = sum(len(data) for _, data in written)
+    cases[f"import 36 written text issues ({size / 1e6:.1f} MB)"] = (
+        (lambda: [cdm.loads(data, source=name) for name, data in written]),
+        size,
+    )
     for format_name in ("json", "yaml", "toml"):
         cases[f"dumps {format_name} (2 issues)"] = (
             (lambda f=format_name: [cdm.dumps(issue, f) for issue in issues]),

@@ -90,6 +90,8 @@ _ANY_STATUS = re.compile(
 """A word that every status mark holds, to skip the others' patterns in plain text."""
 _EDGE = " \t:;,–—-|."
 _DATE_ARTICLE = re.compile(r"^(?:le|les|du|de|au)$", re.IGNORECASE)
+_DANGLING_DASH = re.compile(r"\s+[–—-]\s*(?=[,;:)]|$)")
+"""A dash left before a comma when the word after it was a status: "Visite – ANNULÉ, Milan"."""
 _TWO_SENTENCES = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")
 _LIST_MARK = re.compile(r"^\s*(?:[0-9]{1,2}[.)]|[-•*–▪◦·])\s+")
 _URL = re.compile(r"<?(?P<url>https?://[^\s<>|]+)>?")
@@ -243,7 +245,8 @@ def read_row(cells: list[str], columns: list[str] | None, reference: dt.date) ->
             return None
         rest, status, _, _ = split_status(f"{date_text} {extra}", reference)
         entry = Entry(when=None, date_text=rest.strip(_EDGE), title=title, status=status)
-    url = _URL.search(named.get("registration", ""))
+    cell = named.get("registration", "")
+    url = _URL.search(cell)
     place = named.get("place")
     place_rest, place_status, _, _ = (
         split_status(place, reference) if place else ("", None, None, "")
@@ -257,7 +260,7 @@ def read_row(cells: list[str], columns: list[str] | None, reference: dt.date) ->
         title=entry.title,
         place=place_rest.strip(_EDGE) or entry.place,
         status=status,
-        registration=url["url"] if url else None,
+        registration=url["url"] if url else ("#" if cell.strip(_EDGE) else None),
     )
 
 
@@ -300,11 +303,13 @@ def _first_day(text: str, reference: dt.date) -> dt.date | None:
 
 def _cut(text: str, start: int, end: int) -> str:
     before, after = text[:start].rstrip(), text[end:].lstrip()
+    if after[:1] in ("", ",", ";", ")"):
+        before = _DANGLING_DASH.sub("", before)
     if before and after and not before.endswith(tuple(_EDGE)):
         return f"{before} {after}"
     return f"{before} {after}".strip()
 
 
 def _cut_all(pattern: re.Pattern[str], text: str) -> str:
-    cut = pattern.sub(" ", text)
+    cut = _DANGLING_DASH.sub("", pattern.sub(" ", text))
     return " ".join(cut.split()).strip(" :;,–—-") or text

@@ -184,7 +184,7 @@ _AGENDA_SUBHEADING = re.compile(
     r"( (internes?|externes?|des partenaires|partenaires|du reseau|a venir|importantes|a retenir))?"
 )
 _NAME_WORD = re.compile(
-    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:de|du|des|d'|d’|le|la|van|von|da|dos|di|del|el|ben|ibn|y|e)$)"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:de|du|des|d'|d’|le|la|van|von|da|dos|di|del|el|ben|ibn|y|e|i)$)"
 )
 _DATE_WORDS = re.compile(
     r"\b(\d{1,2}(er)?|" + "|".join(fold(word) for word in (*MONTHS, *WEEKDAYS)) + r")\b"

@@ -242,7 +242,7 @@ class _Reader:
             or not (text[0].isupper() or text[0].isdigit() or text[0] in "«\"“'")
             or "@" in recognise.reveal_email(text)
             or "://" in text
-            or recognise.name_like(text)
+            or (len(text.split()) <= 4 and recognise.name_like(text))  # a name, not a title
             or _label_line(text)
             or _TRAILING_FRAGMENT.search(text)
         ):
@@ -833,6 +833,8 @@ class _Reader:
         """People read from contact lines; a name alone waits for the e-mail after it."""
         people: list[tuple[Person, int]] = []
         for text in lines:
+            label = recognise.contact_label(text)
+            text = label if label else text  # "Contact : Name – e-mail" on each line
             split = recognise.split_email_line(text)
             if split is not None:
                 name, email = split
