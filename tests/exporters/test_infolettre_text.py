@@ -72,7 +72,7 @@ SENTENCES = (
 ROLES = ("Directrice", "chargé de mission Europe", "Coordinateur")
 
 names = st.builds(
-    lambda f, l: f"{f} {l}", st.sampled_from(FIRST_NAMES), st.sampled_from(LAST_NAMES)
+    lambda first, last: f"{first} {last}", st.sampled_from(FIRST_NAMES), st.sampled_from(LAST_NAMES)
 )
 
 
