@@ -21,7 +21,7 @@ from cdm_newsletter.testing import (
 )
 from tests.artifact_checks import check_artifact
 
-BUILT_IN = ["atom", "html", "ical", "json", "rss", "xml"]
+BUILT_IN = ["atom", "html", "ical", "infolettre", "json", "rss", "xml"]
 
 
 class TestBuiltInExporters(ExporterConformance):

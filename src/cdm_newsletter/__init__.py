@@ -35,6 +35,7 @@ from .exporters.base import (
     Part,
     PartitionedExporter,
 )
+from .exporters.infolettre import TextLayout, write_infolettre
 from .exporters.rss import guid_of as feed_guid
 from .fragments import article_html, article_summary
 from .importers.base import Importer, ImportOptions, ImportResult
@@ -147,6 +148,7 @@ __all__ = [
     "StaffChangeKind",
     "Superscript",
     "Text",
+    "TextLayout",
     "UnknownFormat",
     "UnreadableSource",
     "When",
@@ -178,4 +180,5 @@ __all__ = [
     "register_importer",
     "serve",
     "without_private_people",
+    "write_infolettre",
 ]
