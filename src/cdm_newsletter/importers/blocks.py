@@ -117,6 +117,8 @@ def normalise_text(text: str, source: str) -> tuple[str, list[Diagnostic]]:
 def _cells(line: str) -> list[str] | None:
     """The cells of a table row written with tabs or with gaps of aligned spaces."""
     inner = line.strip(" \t\u00a0")
+    if "|" in inner:  # already a table row: its cells are between the bars
+        return None
     if "\t" in inner:
         return [cell.strip(" \u00a0") for cell in inner.split("\t")]
     if _TABLE_GAP.search(inner):

@@ -26,6 +26,7 @@ from .dates_fr import DateError, FrenchWhen, parse_french_when, search_french_da
 from .gazetteer import locate
 
 __all__ = [
+    "TO_BE_SET",
     "Entry",
     "Status",
     "column_names",
@@ -75,6 +76,17 @@ _WAS = re.compile(
     rf"{_CLOSE}",
     re.IGNORECASE,
 )
+TO_BE_SET = re.compile(
+    r"(?:date|dates)\s+(?:à|a)\s+(?:d[ée]finir|pr[ée]ciser|confirmer|venir|fixer)"
+    r"|(?:à|a)\s+(?:d[ée]finir|pr[ée]ciser|fixer)|date\s+(?:inconnue|non\s+fix[ée]e)|prochainement",
+    re.IGNORECASE,
+)
+"""A date still to be set ("date à fixer"): the entry keeps these words for its date."""
+_WAS_BARE = re.compile(
+    r"\b(?:au\s+lieu\s+(?=du\b|des\b|de\b)|initialement\s+(?:pr[ée]vu[e]?s?|programm[ée]e?s?)"
+    r"|pr[ée]c[ée]demment\s+pr[ée]vu[e]?s?|pr[ée]vu[e]?s?\s+initialement)\s*",
+    re.IGNORECASE,
+)
 _POSTPONED = re.compile(
     r"\s*[(\[]?\s*\b(?:report[ée]e?s?|d[ée]cal[ée]e?s?|postponed)\b"
     r"(?P<later>\s+(?:[àa]\s+une\s+date\s+ult[ée]rieure|sine\s+die|[àa]\s+une\s+date\s+"
@@ -114,6 +126,12 @@ def split_status(text: str, reference: dt.date) -> tuple[str, Status, FrenchWhen
     if was is not None:
         moved_from = _first_day(was["old"], reference)
         text = _cut(text, was.start(), was.end())
+    elif (bare := _WAS_BARE.search(text)) is not None:  # "initialement prévue le 27/01/2022"
+        old = _search(text[bare.end() :], reference)
+        lead = text[bare.end() : bare.end() + old[1]].strip().lower() if old else ""
+        if old is not None and lead in ("", "du", "des", "de", "le", "les"):
+            moved_from = old[0].first_day
+            text = _cut(text, bare.start(), bare.end() + old[2])
     postponed = _POSTPONED.search(text)
     if postponed is not None:
         rest = text[postponed.end() :]
@@ -167,6 +185,13 @@ def read_entry(text: str, reference: dt.date) -> Entry | None:
             place=where or None,
             status=Status(status=EventStatus.POSTPONED),
         )
+    elif found is None and (undated := TO_BE_SET.match(rest.strip(_EDGE))) is not None:
+        # "date à fixer — Séminaire — Tunis — REPORTÉ": an entry with its date in words
+        stripped = rest.strip(_EDGE)
+        title = stripped[undated.end() :].strip(_EDGE)
+        if not title:
+            return None
+        return Entry(when=None, date_text=undated.group(), title=title, status=status)
     elif found is None:
         return None
     else:
@@ -230,6 +255,8 @@ def read_row(cells: list[str], columns: list[str] | None, reference: dt.date) ->
     Returns ``None`` when no cell holds a date.
     """
     named: dict[str, str] = {}
+    if columns is not None and len(cells) < len(columns):  # "… | Lieu |": empty cells last
+        cells = [*cells, *[""] * (len(columns) - len(cells))]
     if columns is not None and len(columns) == len(cells):
         for name, cell in zip(columns, cells, strict=True):
             if name and cell.strip(" -–—"):

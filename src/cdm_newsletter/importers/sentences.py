@@ -37,7 +37,11 @@ _CANCELLED = re.compile(
     r"\s*[(\[–—-]?\s*\b(?:annul[ée]e?s?|cancelled)\b\s*[)\]]?\s*", re.IGNORECASE
 )
 _DEADLINE = re.compile(
-    r"[,;.(–—-]?\s*\bdate\s+limite\b\s*(?:de\s+(?:d[ée]p[ôo]t|candidature)\s*)?:?\s*", re.IGNORECASE
+    r"[,;.(–—-]?\s*(?:\bdate\s+limite\b\s*(?:de\s+(?:d[ée]p[ôo]t|candidature)s?\s*)?"
+    r"|\bcl[ôo]ture(?:\s+(?:des\s+candidatures|du\s+d[ée]p[ôo]t|de\s+l.appel))?\b\s*"
+    r"|\b[ée]ch[ée]ance\b\s*|(?<![\w'’])jusqu.au\s+(?=[0-9]|le\b|l.))"
+    r":?\s*(?:le\s+(?=[0-9]))?",
+    re.IGNORECASE,
 )
 _PROGRAMMES = (
     (re.compile(r"\berasmus\s*\+", re.IGNORECASE), "Erasmus+"),
@@ -166,19 +170,27 @@ def read_funding_call(text: str, *, reference: dt.date) -> tuple[FundingCall, bo
         found = search_french_date(text[deadline_at.end() :], reference=reference)
     except DateError:
         return None
+    if found is None:
+        return None
+    when, start, end = found
     title_spans, _ = parse_inline(text[: deadline_at.start()])
     title = spans_to_plain(span for span in title_spans if not isinstance(span, Link))
-    title = title.strip(" ,;:–—-")
-    if found is None or not title:
+    title = title.strip(" ,;:–—-*•")
+    after_date = deadline_at.end() + end
+    if not title and start == 0:  # "jusqu'au 22 mars 2023 : Erasmus+, Partenariats…"
+        title_spans, _ = parse_inline(text[after_date:])
+        title = spans_to_plain(span for span in title_spans if not isinstance(span, Link))
+        title = title.strip(" ,;:–—-.")
+        after_date = len(text)
+    if not title:
         return None
-    when, _, end = found
     spans, _ = parse_inline(text)
     links = [span for span in spans if isinstance(span, Link)]
     programme = next((name for pattern, name in _PROGRAMMES if pattern.search(title)), None)
     call = FundingCall(
         title=title, deadline=when.last_day, programme=programme, link=links[0] if links else None
     )
-    rest_spans, _ = parse_inline(text[deadline_at.end() + end :])
+    rest_spans, _ = parse_inline(text[after_date:])
     rest = spans_to_plain(span for span in rest_spans if not isinstance(span, Link))
     return call, not rest.strip(" .,;:()–—-") and len(links) <= 1
 

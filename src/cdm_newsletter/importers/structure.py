@@ -54,7 +54,7 @@ from ..model import (
     StaffChange,
     Text,
 )
-from ..model._checks import is_web_url
+from ..model._checks import is_email, is_web_url
 from ..model.identity import derive_article_id, derive_event_id, unique_id
 from ..model.text import Block as TextBlock
 from ..model.text import Spans, spans_to_plain
@@ -245,6 +245,7 @@ class _Reader:
             or (len(text.split()) <= 4 and recognise.name_like(text))  # a name, not a title
             or _label_line(text)
             or _TRAILING_FRAGMENT.search(text)
+            or sentences.mentions_deadline(text)
         ):
             return False
         return (
@@ -336,7 +337,7 @@ class _Reader:
                 when, date_text = new_when, new_text  # "REPORTÉ : 8-9 octobre 2020"
             elif (entry := entries.read_entry(lines[0], self.header.date)) is not None:
                 return self._add_entry(entry, block, index + 1, title_lines)
-            elif title_lines and _TO_BE_SET.fullmatch(bare_date.strip(" .:")):
+            elif title_lines and entries.TO_BE_SET.fullmatch(bare_date.strip(" .:")):
                 title, place = _title_and_place_lines(title_lines)
                 self._add_event(bare_date, None, title, block.line, block.line + 1, status, place)
                 return index + 1
@@ -695,8 +696,10 @@ class _Reader:
             self.zone == "start"
             and self.issue_title is None
             and not self.sections
-            and fold(text).startswith("infolettre")
-        ):  # "InfoLettre décembre 2018", in capitals or not, names the issue
+            and "infolettre" in fold(text)
+            and len(text) <= 160
+            and not text.endswith((".", "!", "?", ":"))
+        ):  # "InfoLettre décembre 2018", or a masthead that says it, names the issue
             self.issue_title = text
             self.marks[block.line] = "$.title"
             return index + 1
@@ -751,8 +754,27 @@ class _Reader:
         if section.kind is SectionKind.CONTACT and self.contact_email is None:
             found = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", recognise.reveal_email(text))
             self.contact_email = found.group() if found else None
+        if section.articles and section.kind not in (SectionKind.CONTACT, SectionKind.STAFF_MOVES):
+            self._contacts_in_text(block, section.articles[-1])
         _append_mended(section.articles[-1].body if section.articles else section.intro, block)
         return index + 1
+
+    def _contacts_in_text(self, block: Block, article: _ArticleDraft) -> None:
+        """E-mail addresses given in a sentence ("auprès de Name (e-mail)") are contacts too;
+        the sentence stays in the text."""
+        text = recognise.reveal_email(block.text)
+        if "@" not in text:
+            return
+        known = {person.email for person, _ in article.contacts}
+        for match in _EMAIL_IN_TEXT.finditer(text):
+            email = match["email"].rstrip(".")
+            if email in known or not is_email(email):
+                continue
+            name = match["name"]
+            if name is not None and not recognise.name_like(name):
+                name = None
+            known.add(email)
+            article.contacts.append((Person(name=name, email=email), block.line))
 
     def _read_title(self, index: int) -> int:
         block = self.blocks[index]
@@ -765,7 +787,7 @@ class _Reader:
         if opens_section or self.zone != "section":  # a title outside any section opens one
             self._open_section(block.text, SectionKind.OTHER, block.line)
             return index + 1
-        spans = self._spans(block.text, block.line)
+        spans = self._spans(_ARTICLE_NUMBER.sub("", block.text, count=1), block.line)
         self.sections[-1].articles.append(_ArticleDraft(title=spans, line=block.line))
         return index + 1
 
@@ -811,7 +833,15 @@ class _Reader:
                 "contact-without-address",
                 "a 'Contact :' label with no name or e-mail after it",
             )
-        article.contacts.extend(_pair_names(found))
+        for person, line in _pair_names(found):
+            same = next(
+                (i for i, (known, _) in enumerate(article.contacts) if known.email == person.email),
+                None,
+            )
+            if person.email is None or same is None:
+                article.contacts.append((person, line))
+            elif article.contacts[same][0].name is None:  # the label names who the text did not
+                article.contacts[same] = (person, line)
         return index
 
     def _without_phones(
@@ -832,9 +862,24 @@ class _Reader:
     def _contacts_in(self, lines: Iterable[str], line: int) -> list[tuple[Person, int]]:
         """People read from contact lines; a name alone waits for the e-mail after it."""
         people: list[tuple[Person, int]] = []
-        for text in lines:
-            label = recognise.contact_label(text)
-            text = label if label else text  # "Contact : Name – e-mail" on each line
+        for whole in lines:
+            label = recognise.contact_label(whole)
+            people.extend(self._people_in(label if label else whole, line))
+        return people
+
+    def _people_in(self, text: str, line: int) -> list[tuple[Person, int]]:
+        """The people of one contact line: one, or several each with an e-mail
+        ("Elena Russo – e@example.org ; Paolo Greco – p@example.org")."""
+        revealed = recognise.reveal_email(text)
+        ends = [match.end() for match in _EMAIL_AND_BRACKET.finditer(revealed)]
+        if len(ends) > 1:
+            pieces = [
+                _CONTACT_SEPARATOR.sub("", revealed[start:end]).strip()
+                for start, end in zip([0, *ends], ends, strict=False)
+            ]
+            return [person for piece in pieces if piece for person in self._people_in(piece, line)]
+        people: list[tuple[Person, int]] = []
+        for text in (text,):
             split = recognise.split_email_line(text)
             if split is not None:
                 name, email = split
@@ -955,14 +1000,17 @@ _WRAPPED = re.compile(
     r"\b(?:de|du|des|la|le|les|à|au|aux|et|ou|en|par|pour|sur|un|une|qui|que|d|l)['’]?$"
 )
 """A line ending in a small word: a sentence wrapped by the export, not a heading."""
+_ARTICLE_NUMBER = re.compile(r"^\s*[0-9]{1,2}(?:\.[0-9]{1,2})+\.?\s+(?=\S)")
+"""A numbered article title: "4.1 Un forum de l'alternance"."""
+_EMAIL_AND_BRACKET = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?")
+_CONTACT_SEPARATOR = re.compile(r"^\s*(?:[;,/]|\bet\b|\band\b)\s*", re.IGNORECASE)
+_EMAIL_IN_TEXT = re.compile(
+    r"(?:(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)\s*(?:\(|:|–|—|,)\s*)?"
+    r"(?<![\w.+-])(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+)
 _MAYBE_EMAIL = re.compile(r"@|\b(?:at|arobase)\b", re.IGNORECASE)
 _TRAILING_FRAGMENT = re.compile(r",\s*[^\s,]+$")
 """A line that ends ", Josiane": a sentence cut by a stray blank line, not a title."""
-_TO_BE_SET = re.compile(
-    r"(?:date|dates)\s+(?:à|a)\s+(?:d[ée]finir|pr[ée]ciser|confirmer|venir|fixer)"
-    r"|(?:à|a)\s+(?:d[ée]finir|pr[ée]ciser)|date\s+(?:inconnue|non\s+fix[ée]e)|prochainement",
-    re.IGNORECASE,
-)
 _LIST_MARK = re.compile(r"^(?:[0-9]{1,2}[.)])\s+(?=\S)")
 _DAY_NUMBER = re.compile(r"(?<![0-9])[0-9]{1,2}(?![0-9])")
 _LABEL = re.compile(
