@@ -760,8 +760,10 @@ class _Reader:
         return index + 1
 
     def _contacts_in_text(self, block: Block, article: _ArticleDraft) -> None:
-        """E-mail addresses given in a sentence ("auprès de Name (e-mail)") are contacts too;
-        the sentence stays in the text."""
+        """Take e-mail addresses given in a sentence as contacts too.
+
+        "auprès de Name (e-mail)" names the contact; the sentence stays in the text.
+        """
         text = recognise.reveal_email(block.text)
         if "@" not in text:
             return
@@ -868,8 +870,10 @@ class _Reader:
         return people
 
     def _people_in(self, text: str, line: int) -> list[tuple[Person, int]]:
-        """The people of one contact line: one, or several each with an e-mail
-        ("Elena Russo – e@example.org ; Paolo Greco – p@example.org")."""
+        """The people of one contact line: one, or several each with an e-mail.
+
+        "Elena Russo – e@example.org ; Paolo Greco – p@example.org" gives two.
+        """
         revealed = recognise.reveal_email(text)
         ends = [match.end() for match in _EMAIL_AND_BRACKET.finditer(revealed)]
         if len(ends) > 1:
@@ -878,16 +882,12 @@ class _Reader:
                 for start, end in zip([0, *ends], ends, strict=False)
             ]
             return [person for piece in pieces if piece for person in self._people_in(piece, line)]
-        people: list[tuple[Person, int]] = []
-        for text in (text,):
-            split = recognise.split_email_line(text)
-            if split is not None:
-                name, email = split
-                people.append((Person(name=name, email=email), line))
-            else:
-                name, role = recognise.name_and_role(text) or (text, None)
-                people.append((Person(name=name, role=role), line))
-        return people
+        split = recognise.split_email_line(text)
+        if split is not None:
+            name, email = split
+            return [(Person(name=name, email=email), line)]
+        name, role = recognise.name_and_role(text) or (text, None)
+        return [(Person(name=name, role=role), line)]
 
     def _read_funding_call(self, block: Block, section: _SectionDraft) -> None:
         article = self._current_article(section, block.line)
