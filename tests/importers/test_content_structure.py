@@ -253,13 +253,20 @@ def test_build_sums_up_and_strict_refuses(
     assert not (tmp_path / "strict").exists()
 
 
-@pytest.mark.parametrize("path", sorted((BLIND / "batch1").glob("*.txt")), ids=lambda p: p.name)
-def test_blind_batch_scores_stay_high(path: Path) -> None:
-    """A regression guard on the corpus the importer was fixed on (not the honest figure:
-    that is the second batch's, scored before any change; see benchmarks/blind.py)."""
-    scores = score_issue(path)
-    won, possible = scores["agenda"]
-    assert possible == 0 or won / possible >= 0.7
+@pytest.mark.parametrize("batch", sorted(p.name for p in BLIND.iterdir() if p.is_dir()), ids=str)
+def test_blind_batches_stay_read(batch: str) -> None:
+    """A regression guard on the blind corpus: the honest figure of each batch is the one
+    scored before the fixes it led to (see benchmarks/blind.py and the issue notes); this
+    only keeps later changes from losing what was won."""
+    totals: dict[str, list[float]] = {}
+    for path in sorted((BLIND / batch).glob("*.txt")):
+        for kind, (won, possible) in score_issue(path).items():
+            sums = totals.setdefault(kind, [0.0, 0.0])
+            sums[0] += won
+            sums[1] += possible
+    shares = {kind: won / possible for kind, (won, possible) in totals.items() if possible}
+    assert shares["agenda"] >= 0.95, shares
+    assert min(shares.values()) >= 0.85, shares
 
 
 TWIN = Path(__file__).resolve().parents[1] / "data" / "infolettre" / "seed-twin"

@@ -192,6 +192,15 @@ def read_entry(text: str, reference: dt.date) -> Entry | None:
         if not title:
             return None
         return Entry(when=None, date_text=undated.group(), title=title, status=status)
+    elif found is None and status.status is EventStatus.POSTPONED:
+        # "Université d'été, Porto – REPORTÉE à une date ultérieure": no date at all
+        said = _POSTPONED.search(text)
+        title = rest.strip(_EDGE)
+        if said is None or not title or _TWO_SENTENCES.search(title):
+            return None
+        return Entry(
+            when=None, date_text=said.group().strip(_EDGE + "()[]"), title=title, status=status
+        )
     elif found is None:
         return None
     else:

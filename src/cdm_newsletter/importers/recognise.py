@@ -93,6 +93,8 @@ _SECTION_TITLES: tuple[tuple[re.Pattern[str], SectionKind | str], ...] = tuple(
             r"|(les )?equipe bougent"
             r"|ils nous (rejoignent|quittent)( ils nous (rejoignent|quittent))?"
             r"|changement dans les equipe|bienvenue et au revoir"
+            r"|ca bouge( dans les equipe| au reseau)?"
+            r"|du mouvement dans les equipe|(la )?vie des equipe|(les )?equipe"
             r"|ils (arrivent|partent|nous rejoignent|nous quittent)( ils (arrivent|partent"
             r"|nous rejoignent|nous quittent))?|(les )?(arrivee|depart|nomination)",
             SectionKind.STAFF_MOVES,

@@ -506,7 +506,15 @@ class _Reader:
         return index + 1
 
     def _agenda_leftover_block(self, block: Block) -> None:
-        if recognise.looks_like_a_date(block.lines[0]) and _DAY_NUMBER.search(block.lines[0]):
+        if block.kind is BlockKind.ITEM and self.events:
+            self.note(
+                block.line,
+                Severity.ERROR,
+                "lost-event",
+                "an item of the agenda's list became no event (no date could be read): "
+                f"{_shorten(block.lines[0])!r}",
+            )
+        elif recognise.looks_like_a_date(block.lines[0]) and _DAY_NUMBER.search(block.lines[0]):
             self.note(
                 block.line,
                 Severity.ERROR,
@@ -864,7 +872,13 @@ class _Reader:
     def _contacts_in(self, lines: Iterable[str], line: int) -> list[tuple[Person, int]]:
         """People read from contact lines; a name alone waits for the e-mail after it."""
         people: list[tuple[Person, int]] = []
-        for whole in lines:
+        joined: list[str] = []
+        for text in lines:  # a line cut after "Name –" goes on with its e-mail
+            if joined and joined[-1].rstrip().endswith(("–", "—", "-", ":", ";", ",")):
+                joined[-1] = f"{joined[-1].rstrip()} {text}"
+            else:
+                joined.append(text)
+        for whole in joined:
             label = recognise.contact_label(whole)
             people.extend(self._people_in(label if label else whole, line))
         return people
