@@ -339,3 +339,18 @@ def test_coverage_has_every_line_of_text_and_only_those(lines: list[str]) -> Non
     assert set(result.coverage) == with_words
     for path in result.coverage.values():
         assert path is None or path == "$" or path.startswith("$.")
+
+
+def test_a_moved_event_stays_the_same_event_in_calendars() -> None:
+    march = read(
+        "AGENDA\n\n23-24 avril 2020 : Assemblée des managers, Bruxelles\n", "infolettre-2020-03.txt"
+    )
+    may = read(
+        "AGENDA\n\nREPORTÉ : 8-9 octobre 2020 (au lieu des 23-24 avril) : Assemblée des managers,"
+        " Bruxelles\n",
+        "infolettre-2020-05.txt",
+    )
+    (entry,) = cdm.Archive([march.issue, may.issue]).agenda
+    assert entry.identity == march.issue.agenda[0].id
+    assert entry.event.when is not None
+    assert (entry.event.when.first_day, entry.sequence) == (dt.date(2020, 10, 8), 1)

@@ -597,7 +597,9 @@ class _Reader:
         )
         if when is not None and moved_from == when.first_day:
             moved_from = None
-        first_day = moved_from or (when.first_day if when is not None else None)
+        # The id follows the date written, as for any event: the merged agenda follows a
+        # move by ``rescheduled_from`` (the calendars keep the event's identity).
+        first_day = when.first_day if when is not None else None
         event_id = unique_id(derive_event_id(self.header.id, name, first_day), self.taken_ids)
         self.taken_ids.add(event_id)
         try:
