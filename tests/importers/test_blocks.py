@@ -89,5 +89,15 @@ def test_non_characters_are_removed_like_controls() -> None:
 
 def test_first_line_offset() -> None:
     blocks, diagnostics = text_to_blocks("\nA\x01", "src", first_line=5)
-    assert blocks == [Block(kind=P, lines=("A",), line=6)]
+    assert blocks == [Block(kind=P, lines=("A",), line=6, blank_lines_before=1)]
     assert diagnostics[0].line == 6
+
+
+def test_blank_lines_before_each_block() -> None:
+    blocks, _ = text_to_blocks("A\n\n\nB\n\nC\n- d\n", "src")
+    assert [(b.text, b.blank_lines_before) for b in blocks] == [
+        ("A", 0),
+        ("B", 2),
+        ("C", 1),
+        ("d", 0),
+    ]

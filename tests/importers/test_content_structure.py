@@ -354,3 +354,67 @@ def test_a_moved_event_stays_the_same_event_in_calendars() -> None:
     assert entry.identity == march.issue.agenda[0].id
     assert entry.event.when is not None
     assert (entry.event.when.first_day, entry.sequence) == (dt.date(2020, 10, 8), 1)
+
+
+def test_two_blank_lines_tell_a_part_from_a_sub_heading() -> None:
+    text = (
+        "Prochains rendez-vous\n\n- 12 mai 2020 : Comité, Porto\n\n"
+        "Chez nos partenaires\n\n- 14 mai 2020 : Forum, Lyon\n\n\n"
+        "Vie du réseau\n\nUn atelier pour les jeunes\n\n"
+        "La Cité des métiers a accueilli trois cents visiteurs en une seule journée.\n"
+    )
+    sub_heading = read(text, "infolettre-2020-05.txt")
+    assert [s.title for s in sub_heading.issue.sections] == ["Vie du réseau"]
+    assert [e.category for e in sub_heading.issue.agenda] == [
+        cdm.EventCategory.OTHER,
+        cdm.EventCategory.PARTNER,
+    ]
+    part = read(text.replace("\n\nChez nos", "\n\n\nChez nos"), "infolettre-2020-05.txt")
+    assert [s.title for s in part.issue.sections] == ["Chez nos partenaires", "Vie du réseau"]
+
+
+def test_a_masthead_names_the_issue_and_the_publisher() -> None:
+    result = read(
+        "InfoLettre – janvier 2023\n\nRéseau International des Cités des métiers\n\n\n"
+        "Édito\n=====\n\nChers membres,\n\nBonne année à toutes et à tous.\n",
+        "infolettre-2023-01.txt",
+    )
+    assert result.issue.title == "InfoLettre – janvier 2023"
+    assert result.issue.sections == ()
+    assert result.coverage[3] == "$.publisher.name"
+
+
+def test_one_line_entries_without_blank_lines_are_events_each() -> None:
+    result = read(
+        "AGENDA\n\n03/12/2020 : Réunion du ComEx, Lisbonne\n10/12/2020 : Webinaire, en ligne\n"
+        "et puis une ligne du 17 décembre qui n'est pas un rendez-vous\n",
+        "infolettre-2020-11.txt",
+    )
+    assert [(e.title, e.place.name if e.place else None) for e in result.issue.agenda] == [
+        ("Réunion du ComEx", "Lisbonne"),
+        ("Webinaire", "en ligne"),
+    ]
+    assert "lost-event" in [d.code for d in result.diagnostics if d.line == 5]
+
+
+def test_an_undated_row_that_says_why_is_no_error() -> None:
+    result = read(
+        "AGENDA\n\nDate | Événement | Lieu\n"
+        "à définir | Séminaire des managers | Tunis\n"
+        "12/03/2020 | Comité | Porto\n",
+        "infolettre-2020-03.txt",
+    )
+    assert [e.date_text for e in result.issue.agenda] == ["à définir", None]
+    assert not [d for d in result.diagnostics if d.severity is cdm.Severity.ERROR]
+
+
+def test_the_organisation_of_a_move_told_in_the_sentence() -> None:
+    result = read(
+        "MOUVEMENTS\n\nNous souhaitons la bienvenue à Claire Fontaine, nouvelle directrice de"
+        " la Cité des métiers de Nîmes.\n"
+    )
+    (change,) = [c for a in result.issue.articles() for c in a.staff_changes]
+    assert (change.person.name, change.organisation) == (
+        "Claire Fontaine",
+        "Cité des métiers de Nîmes",
+    )

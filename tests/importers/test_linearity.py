@@ -40,6 +40,7 @@ def _seconds_per_byte(data: bytes) -> float:
 @example(context=CONTEXTS[0], unit=")")  # once quadratic: brackets recounted after a URL
 @example(context=CONTEXTS[0], unit=".)")
 @example(context=CONTEXTS[4], unit=". A")  # once quadratic: each sentence searched for
+@example(context=CONTEXTS[4], unit=" rejoint")  # once quadratic: a role searched to the end
 def test_time_per_byte_does_not_grow_with_the_length(context: str, unit: str) -> None:
     short = context.format(unit * (1_000 // len(unit))).encode()
     long = context.format(unit * (100_000 // len(unit))).encode()

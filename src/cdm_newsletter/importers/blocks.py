@@ -60,6 +60,9 @@ class Block:
     heading_mark: str | None = None
     """How plain text marks the block as a heading: the character it is underlined with
     (``"="``, ``"-"``), or ``"#"``, ``"##"``... for a Markdown heading; ``None`` otherwise."""
+    blank_lines_before: int = 0
+    """How many blank lines come before the block: editors who leave two before a part
+    and one before a paragraph mark their headings that way."""
 
     @property
     def text(self) -> str:
@@ -235,11 +238,20 @@ def text_to_blocks(
         diagnostics = [
             evolve(d, line=None if d.line is None else d.line + first_line - 1) for d in diagnostics
         ]
+    clean_lines = clean.split("\n")
     blocks = [
         block
         if mark is None
         else Block(kind=BlockKind.PARAGRAPH, lines=block.lines, line=block.line, heading_mark=mark)
-        for start, lines, mark in _raw_blocks(clean.split("\n"))
+        for start, lines, mark in _raw_blocks(clean_lines)
         for block in _split_items(start + first_line - 1, lines)
     ]
-    return blocks, diagnostics
+    return [_with_blank_lines(block, clean_lines, first_line) for block in blocks], diagnostics
+
+
+def _with_blank_lines(block: Block, lines: list[str], first_line: int) -> Block:
+    index = block.line - first_line  # the block's first line, 0-based in ``lines``
+    blank = 0
+    while index - blank - 1 >= 0 and not lines[index - blank - 1].strip():
+        blank += 1
+    return block if blank == 0 else evolve(block, blank_lines_before=blank)

@@ -94,6 +94,7 @@ _SECTION_TITLES: tuple[tuple[re.Pattern[str], SectionKind | str], ...] = tuple(
             r"|ils nous (rejoignent|quittent)( ils nous (rejoignent|quittent))?"
             r"|changement dans les equipe|bienvenue et au revoir"
             r"|ca bouge( dans les equipe| au reseau)?"
+            r"|(les )?(nomination|arrivee|depart|mouvement)( (et|,) (nomination|arrivee|depart))+"
             r"|du mouvement dans les equipe|(la )?vie des equipe|(les )?equipe"
             r"|ils (arrivent|partent|nous rejoignent|nous quittent)( ils (arrivent|partent"
             r"|nous rejoignent|nous quittent))?|(les )?(arrivee|depart|nomination)",

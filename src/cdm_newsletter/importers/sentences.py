@@ -57,7 +57,7 @@ _NAME = (
 # A role ends at punctuation, or where the sentence goes on to say where (a preposition
 # before a capitalised name: "Directrice de la Cité ...") or when ("... le 30 septembre").
 _ROLE = (
-    r"(?P<role>[^.;,()]+?)(?="
+    r"(?P<role>[^.;,()]{1,120}?)(?="  # bounded: each try is short, the search linear
     r"\s+(?:de la|du|de l['’]|des|à la|à l['’]|au|aux|auprès de|au sein de|pour)\s+[A-ZÀ-Ý]"
     r"|\s+(?:le|du|au)\s+\d|\s+(?:à compter|à partir|dès|depuis|en remplacement)\b"
     r"|\s*[.;,()]|\s*$)"
@@ -69,7 +69,7 @@ _DEPARTURE = re.compile(
 _ARRIVALS = (
     re.compile(
         _NAME + r"\s+(?:rejoint|a rejoint|rejoindra|arrive|est arrivée?|a intégré|intègre)\b"
-        r"[^.;]*?\b(?:en tant que|comme|au poste de|en qualité de)\s+" + _ROLE
+        r"[^.;]{0,160}?\b(?:en tant que|comme|au poste de|en qualité de)\s+" + _ROLE
     ),
     re.compile(_NAME + r"\s+(?:a été nommée?|est nommée?|devient|sera)\s+" + _ROLE),
     re.compile(

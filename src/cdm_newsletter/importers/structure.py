@@ -34,7 +34,7 @@ from attrs import define, evolve, field, frozen
 
 from ..diagnostics import NOT_UNDERSTOOD, Diagnostic, Severity
 from ..errors import InvalidData, InvalidValue, Problem
-from ..french import fold, format_month
+from ..french import fold, fold_words, format_month
 from ..model import (
     Article,
     BulletList,
@@ -266,7 +266,9 @@ class _Reader:
             return False
         if self.zone == "agenda":
             return True  # a heading after the agenda ends it: it is never an event
-        return style == self.section_style and style != "caps"
+        # Capitals and spacing also mark article titles: only a mark of the headings' own
+        # (an underline, a number) opens a section the vocabulary does not know.
+        return style == self.section_style and style not in ("caps", "spaced")
 
     def _open_unknown_section(self, index: int) -> int:
         """Open a section for a heading the vocabulary does not know.
@@ -318,6 +320,8 @@ class _Reader:
         if _row_cells(block.lines[0]) is not None:
             return self._read_rows(index)
         lines = [_LIST_MARK.sub("", line, count=1) for line in block.lines]
+        if len(lines) > 1 and all(self._one_line_entry(line) for line in lines[:2]):
+            return self._read_entry_lines(index)
         if (
             len(lines) > 1
             and not recognise.looks_like_a_date(lines[0])
@@ -377,6 +381,24 @@ class _Reader:
         title, place = _title_and_place_lines(title_lines)
         self._add_event(date_text, when, title, block.line, title_line, status, place)
         return index
+
+    def _one_line_entry(self, line: str) -> entries.Entry | None:
+        """The entry a line gives alone ("03/12/2020 : Réunion, Lisbonne"), if it does."""
+        if self._reads_as_date(entries.split_status(line, self.header.date)[0]):
+            return None  # a date alone: its title follows
+        return entries.read_entry(line, self.header.date)
+
+    def _read_entry_lines(self, index: int) -> int:
+        """A block of one-line entries with no blank line between them: one event each."""
+        block = self.blocks[index]
+        for offset, text in enumerate(block.lines):
+            line = Block(kind=block.kind, lines=(text,), line=block.line + offset)
+            entry = self._one_line_entry(_LIST_MARK.sub("", text, count=1))
+            if entry is None:
+                self._agenda_leftover_block(line)
+            else:
+                self._add_entry(entry, line, index + 1, [])
+        return index + 1
 
     def _with_times(self, date_text: str, line: str) -> tuple[FrenchWhen, str] | None:
         """The date with the times given on the line after it ("de 14 h à 17 h 30")."""
@@ -439,7 +461,10 @@ class _Reader:
             if entry is None:
                 self._agenda_leftover_line(line, number, block.kind)
                 continue
-            if entry.when is None:
+            undated = entry.status.status is EventStatus.POSTPONED or entries.TO_BE_SET.search(
+                entry.date_text
+            )
+            if entry.when is None and not undated:
                 self.note(
                     number,
                     Severity.ERROR,
@@ -713,6 +738,11 @@ class _Reader:
             self.issue_title = text
             self.marks[block.line] = "$.title"
             return index + 1
+        if (
+            self.zone == "start" and not self.sections and fold_words(text) in _PUBLISHER_NAMES
+        ):  # the masthead's second line: the publisher, already in the model
+            self.marks[block.line] = "$.publisher.name"
+            return index + 1
         if self._is_title(index):
             return self._read_title(index)
         section = self._current_section(block.line)
@@ -920,9 +950,11 @@ class _Reader:
 
     def _read_staff_changes(self, block: Block, section: _SectionDraft) -> None:
         article = self._current_article(section, block.line)
-        changes, contact_point = sentences.read_staff_changes(
-            block.text, spans_to_plain(article.title)
-        )
+        organisation = spans_to_plain(article.title)
+        if organisation == section.title:  # no line names the organisation: the text may
+            named = _ORGANISATION.search(block.text)
+            organisation = named.group() if named is not None else organisation
+        changes, contact_point = sentences.read_staff_changes(block.text, organisation)
         if contact_point is not None and article.staff_changes:
             change, line = article.staff_changes[-1]
             if change.contact_point is None:
@@ -1024,6 +1056,18 @@ _EMAIL_IN_TEXT = re.compile(
     r"(?:(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)\s*(?:\(|:|–|—|,)\s*)?"
     r"(?<![\w.+-])(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
 )
+_ORGANISATION = re.compile(
+    r"\b(?:Cit[ée] des m[ée]tiers|R[ée]seau [Ii]nternational des Cit[ée]s des m[ée]tiers)"
+    r"(?:\s+(?:de|du|des|d['’])\s*(?:la\s+|l['’])?[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*){0,4})?"
+)
+"""An organisation named in a staff notice ("la Cité des métiers de Nîmes")."""
+_PUBLISHER_NAMES = frozenset(
+    {
+        "reseau international des cites des metiers",
+        "le reseau international des cites des metiers",
+        "reseau des cites des metiers",
+    }
+)
 _MAYBE_EMAIL = re.compile(r"@|\b(?:at|arobase)\b", re.IGNORECASE)
 _TRAILING_FRAGMENT = re.compile(r",\s*[^\s,]+$")
 """A line that ends ", Josiane": a sentence cut by a stray blank line, not a title."""
@@ -1079,6 +1123,8 @@ def _style(block: Block) -> str | None:
         return "numbered"
     if recognise.caps_heading(text):
         return "caps"
+    if block.blank_lines_before >= 2 and len(text) <= 80 and not text.endswith((":", "!", "?")):
+        return "spaced"  # two blank lines before a short line alone: a part's heading
     return None
 
 
