@@ -51,7 +51,7 @@ _PROGRAMMES = (
     (re.compile(r"\beurope\s+cr[ée]ative\b", re.IGNORECASE), "Europe créative"),
 )
 _NAME = (
-    r"(?P<name>[A-ZÀ-Ý][\w'’-]+"
+    r"(?P<name>(?<![\w'’-])[A-ZÀ-Ý][\w'’-]+"  # from a word's start: each word read once
     r"(?:\s+(?:(?:de|du|des|le|la|van|von|da|dos|di)\s+)?[A-ZÀ-Ý][\w'’-]+){0,4})"
 )
 # A role ends at punctuation, or where the sentence goes on to say where (a preposition
@@ -196,7 +196,7 @@ def read_funding_call(text: str, *, reference: dt.date) -> tuple[FundingCall, bo
 
 
 _PERSON = (
-    r"(?P<name>(?:[A-ZÀ-Ý][\w'’]*(?:-[A-ZÀ-Ý][\w'’]*)*)"
+    r"(?P<name>(?:(?<![\w'’-])[A-ZÀ-Ý][\w'’]*(?:-[A-ZÀ-Ý][\w'’]*)*)"
     r"(?:\s+(?:(?:de|du|des|le|la|van|von|der|den|da|dos|das|di|del|della|i|y|e|el|ben|bin|ibn)\s+)*"
     r"[A-ZÀ-Ý][\w'’]*(?:-[A-ZÀ-Ý][\w'’]*)*){1,4})"
 )

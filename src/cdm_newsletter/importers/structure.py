@@ -1053,7 +1053,7 @@ _ARTICLE_NUMBER = re.compile(r"^\s*[0-9]{1,2}(?:\.[0-9]{1,2})+\.?\s+(?=\S)")
 _EMAIL_AND_BRACKET = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?")
 _CONTACT_SEPARATOR = re.compile(r"^\s*(?:[;,/]|\bet\b|\band\b)\s*", re.IGNORECASE)
 _EMAIL_IN_TEXT = re.compile(
-    r"(?:(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)\s*(?:\(|:|–|—|,)\s*)?"
+    r"(?:(?P<name>(?<![\w'’-])(?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)\s*(?:\(|:|–|—|,)\s*)?"
     r"(?<![\w.+-])(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
 )
 _ORGANISATION = re.compile(
