@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from cdm_newsletter import FundingCall, Link, Person, StaffChangeKind
-from cdm_newsletter.importers import sentences
+from cdm_newsletter import EventStatus, FundingCall, Link, Person, StaffChangeKind
+from cdm_newsletter.importers import entries, sentences
 
 
 @pytest.mark.parametrize(
@@ -23,7 +23,8 @@ from cdm_newsletter.importers import sentences
     ],
 )
 def test_cancellation(text: str, split: tuple[str, bool]) -> None:
-    rest, cancelled = sentences.split_cancellation(text)
+    rest, status, _, _ = entries.split_status(text, dt.date(2019, 6, 1))
+    cancelled = status.status is EventStatus.CANCELLED
     assert (" ".join(rest.split()).replace(" ,", ","), cancelled) == split
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "read_entry",
     "read_row",
     "split_status",
+    "with_times",
 ]
 
 
@@ -219,17 +220,28 @@ def read_entry(text: str, reference: dt.date) -> Entry | None:
         title, place = after, None
     if not title or _TWO_SENTENCES.search(title) or len(before) > 160:
         return None  # running text that mentions a date, not an entry
-    if before and place is not None:  # "title – de 9 h à 12 h – place": times after the date
-        times, _, rest_place = place.partition(" – ")
-        try:
-            timed = parse_french_when(f"{date_text}, {times}", reference=reference)
-        except DateError:
-            timed = None
-        if timed is not None and timed.start_time is not None and when.start_time is None:
-            when, date_text, place = timed, f"{date_text}, {times}", rest_place or None
+    if before and place is not None and when.start_time is None:
+        times, _, rest_place = place.partition(" – ")  # "title – de 9 h à 12 h – place"
+        timed = with_times(date_text, times, reference)
+        if timed is not None:
+            (when, date_text), place = timed, rest_place or None
     if when is not None and status.moved_from == when.first_day:
         status = Status(status=status.status)
     return Entry(when=when, date_text=date_text, title=title, place=place, status=status)
+
+
+def with_times(date_text: str, times: str, reference: dt.date) -> tuple[FrenchWhen, str] | None:
+    """The date read with the times written after it, and the words they make.
+
+    "jeudi 16 janvier" and "10h – 12h" give one date with times; ``None`` when the two do
+    not read as one.
+    """
+    joined = f"{date_text}, {times}"
+    try:
+        when = parse_french_when(joined, reference=reference)
+    except DateError:
+        return None
+    return (when, joined) if when.start_time is not None else None
 
 
 _COLUMNS = (

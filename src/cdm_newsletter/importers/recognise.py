@@ -19,6 +19,7 @@ __all__ = [
     "AGENDA",
     "EDITORIAL",
     "EDITORS",
+    "EMAIL",
     "agenda_category",
     "caps_heading",
     "closing_formula",
@@ -40,7 +41,8 @@ EDITORS = "editors"
 EDITORIAL = "editorial"
 """What :func:`heading_of` returns for the editorial's heading ("ÉDITO")."""
 
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+"""An e-mail address, as the readers of the text find one."""
 _SUPERSCRIPT = re.compile(r"\^\{[^{}]*\}")
 _SECTION_TITLES: tuple[tuple[re.Pattern[str], SectionKind | str], ...] = tuple(
     (re.compile(pattern), kind)
@@ -194,7 +196,7 @@ _DATE_WORDS = re.compile(
 )
 _EMAIL_LINE = re.compile(
     rf"(?:(?P<name>.+?)(?:\s*[:,]\s*|\s+[–—-]\s+|\s*\(\s*|\s+à\s+|\s*(?=<)))?"
-    rf"<?(?:mailto:)?(?P<email>{_EMAIL})>?\)?\s*\.?"
+    rf"<?(?:mailto:)?(?P<email>{EMAIL})>?\)?\s*\.?"
 )
 _OBFUSCATED_AT = re.compile(
     r"\s*(?:[(\[{]\s*(?:at|arobase|@|chez)\s*[)\]}]|\s(?:arobase|\[at\]|\(at\))\s)\s*",
@@ -292,7 +294,7 @@ def name_and_role(text: str) -> tuple[str, str | None] | None:
     return name, (role or None)
 
 
-_MAILTO_LINK = re.compile(rf"\[(?P<label>[^\[\]]+)\]\(mailto:(?P<email>{_EMAIL})\)\s*\.?")
+_MAILTO_LINK = re.compile(rf"\[(?P<label>[^\[\]]+)\]\(mailto:(?P<email>{EMAIL})\)\s*\.?")
 
 
 def split_email_line(text: str) -> tuple[str | None, str] | None:

@@ -15,6 +15,7 @@ from ..model.text import spans_to_plain
 from .dates_fr import DateError, search_french_date
 from .gazetteer import locate
 from .inline import parse_inline
+from .recognise import EMAIL
 from .recognise import reveal_email as _reveal_email
 
 __all__ = [
@@ -22,7 +23,6 @@ __all__ = [
     "mentions_deadline",
     "read_funding_call",
     "read_staff_changes",
-    "split_cancellation",
     "split_place",
     "split_registration",
     "web_url",
@@ -32,9 +32,6 @@ _REGISTRATION = re.compile(
     r"\s*[:,–—-]?\s*(?:\*{1,2}\s*inscriptions?\s*\*{1,2}|\[inscriptions?\]\((?P<target>[^()\s]*)\)"
     r"|inscriptions?)\s*(?:[:–—-]\s*)?(?P<url><?(?:https?://|www\.)[^\s<>]+>?)?\s*[.;]?\s*$",
     re.IGNORECASE,
-)
-_CANCELLED = re.compile(
-    r"\s*[(\[–—-]?\s*\b(?:annul[ée]e?s?|cancelled)\b\s*[)\]]?\s*", re.IGNORECASE
 )
 _DEADLINE = re.compile(
     r"[,;.(–—-]?\s*(?:\bdate\s+limite\b\s*(?:de\s+(?:d[ée]p[ôo]t|candidature)s?\s*)?"
@@ -81,19 +78,9 @@ _ARRIVALS = (
 _CONTACT_POINT = re.compile(
     r"(?:point de contact|contact|interlocut\w+|intérim|interim)[^.;:]{0,80}?\s"
     r"(?:(?:est|sera|reste)(?:\s+désormais|\s+dorénavant)?(?:\s+assurée?\s+par)?"
-    r"|assurée?\s+par)\s+"
-    + _NAME
-    + r"(?:[^.;@]{0,80}?[\s:(<](?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|)"
+    r"|assurée?\s+par)\s+" + _NAME + rf"(?:[^.;@]{{0,80}}?[\s:(<](?P<email>{EMAIL})|)"
 )
 _URL_ONLY = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>]+)>?")
-
-
-def split_cancellation(text: str) -> tuple[str, bool]:
-    """Take an "annulé" mark out of a title or a date: (the rest, whether it was there)."""
-    if _CANCELLED.search(text) is None:
-        return text, False
-    rest = _CANCELLED.sub(" ", text).strip(" :,;–—-")
-    return (rest or text), True
 
 
 def split_registration(title: str) -> tuple[str, str | None] | None:

@@ -61,7 +61,7 @@ from ..model.text import Spans, spans_to_plain
 from . import entries, recognise, sentences
 from .base import ImportOptions, ImportResult
 from .blocks import Block, BlockKind, continues
-from .dates_fr import DateError, FrenchWhen, parse_french_when, search_french_date
+from .dates_fr import DateError, FrenchWhen, parse_french_when
 from .inline import parse_inline
 
 __all__ = ["DEFAULT_PUBLISHER", "IssueHeader", "read_structure"]
@@ -134,7 +134,6 @@ class _Reader:
         self.zone = "start"
         self.category = EventCategory.OTHER
         self.taken_ids: set[str] = set()
-        self.blocks_left: list[Block] = []
         self.marks: dict[int, str] = {}
         """Lines that are read as layout of a part (headings, sub-headings): line -> path."""
         self.agenda_headings: list[tuple[int, int]] = []
@@ -293,10 +292,11 @@ class _Reader:
     def _is_entry(self, block: Block) -> bool:
         """Whether a block is an agenda entry by its content: a date with a title, or a row."""
         first = block.lines[0]
-        if _row_cells(first) is not None:
-            cells = _row_cells(first) or []
-            return entries.column_names(cells) is not None or any(
-                entries.read_row(cells, None, self.header.date) is not None for _ in (0,)
+        cells = _row_cells(first)
+        if cells is not None:
+            return (
+                entries.column_names(cells) is not None
+                or entries.read_row(cells, None, self.header.date) is not None
             )
         if self._reads_as_date(entries.split_status(first, self.header.date)[0]):
             return len(block.lines) > 1 or len(first) < 80
@@ -404,12 +404,7 @@ class _Reader:
         """The date with the times given on the line after it ("de 14 h à 17 h 30")."""
         if not any(char.isdigit() for char in line) or len(line) > 40:
             return None
-        joined = f"{date_text}, {line}"
-        try:
-            when = parse_french_when(joined, reference=self.header.date)
-        except DateError:
-            return None
-        return (when, joined) if when.start_time is not None else None
+        return entries.with_times(date_text, line, self.header.date)
 
     def _times_at_the_end(
         self, title: str, when: FrenchWhen | None, date_text: str
@@ -476,23 +471,7 @@ class _Reader:
         return index + 1
 
     def _agenda_leftover_line(self, text: str, line: int, kind: BlockKind) -> None:
-        self.blocks_left.append(Block(kind=kind, lines=(text,), line=line))
-        self._agenda_leftover_block(self.blocks_left[-1])
-
-    def _date_then_title(self, text: str) -> tuple[FrenchWhen, str, str] | None:
-        """Split a line that starts with a date and goes on with the title after ":", "–" or ","."""
-        try:
-            found = search_french_date(text, reference=self.header.date)
-        except DateError:
-            return None
-        if found is None:
-            return None
-        when, start, end = found
-        before, after = text[:start].strip(), text[end:]
-        title = after.lstrip(" :–—-,")
-        if fold(before) not in ("", "le", "les", "du") or not title or title == after.strip():
-            return None
-        return when, text[:end].strip(), title
+        self._agenda_leftover_block(Block(kind=kind, lines=(text,), line=line))
 
     def _meant_as_date(self, index: int) -> bool:
         """Whether an agenda block that is not a readable date still stands where a date does.
@@ -792,7 +771,7 @@ class _Reader:
         if section.kind in (SectionKind.CONTACT, SectionKind.OTHER) and sentences.web_url(text):
             self.website = self.website or sentences.web_url(text)
         if section.kind is SectionKind.CONTACT and self.contact_email is None:
-            found = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", recognise.reveal_email(text))
+            found = re.search(recognise.EMAIL, recognise.reveal_email(text))
             self.contact_email = found.group() if found else None
         if section.articles and section.kind not in (SectionKind.CONTACT, SectionKind.STAFF_MOVES):
             self._contacts_in_text(block, section.articles[-1])
@@ -1050,11 +1029,11 @@ _WRAPPED = re.compile(
 """A line ending in a small word: a sentence wrapped by the export, not a heading."""
 _ARTICLE_NUMBER = re.compile(r"^\s*[0-9]{1,2}(?:\.[0-9]{1,2})+\.?\s+(?=\S)")
 """A numbered article title: "4.1 Un forum de l'alternance"."""
-_EMAIL_AND_BRACKET = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?")
+_EMAIL_AND_BRACKET = re.compile(recognise.EMAIL + r"\)?")
 _CONTACT_SEPARATOR = re.compile(r"^\s*(?:[;,/]|\bet\b|\band\b)\s*", re.IGNORECASE)
 _EMAIL_IN_TEXT = re.compile(
     r"(?:(?P<name>(?<![\w'’-])(?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)\s*(?:\(|:|–|—|,)\s*)?"
-    r"(?<![\w.+-])(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    rf"(?<![\w.+-])(?P<email>{recognise.EMAIL})"
 )
 _ORGANISATION = re.compile(
     r"\b(?:Cit[ée] des m[ée]tiers|R[ée]seau [Ii]nternational des Cit[ée]s des m[ée]tiers)"
