@@ -101,3 +101,15 @@ def test_a_killed_build_leaves_old_or_new_files_and_the_next_build_repairs(
     assert site_snapshot(site) == new_files
     assert not (site / ".cdm-newsletter" / "staging").exists()
     assert not list(site.rglob("*.tmp"))
+
+
+def test_a_state_file_left_half_written_goes_at_the_next_build(tmp_path: Path) -> None:
+    """A build killed while writing its manifest leaves ``.manifest.json.*.tmp``; the next
+    build removes it (it was found by the kill test above, now and then)."""
+    site = tmp_path / "site"
+    archive = cdm.Archive(cdm.example_issues())
+    cdm.build(archive, site, ["json"], cdm.ExportOptions())
+    leftover = site / ".cdm-newsletter" / ".manifest.json.x1y2z3.tmp"
+    leftover.write_bytes(b'{"half": ')
+    cdm.build(archive, site, ["json"], cdm.ExportOptions(), full=True)
+    assert not list(site.rglob("*.tmp"))

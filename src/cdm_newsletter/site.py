@@ -39,7 +39,7 @@ from pathlib import Path
 import attrs
 from attrs import frozen
 
-from ._files import stage, sync_files, sync_folders, write_atomic
+from ._files import TEMPORARY_SUFFIX, stage, sync_files, sync_folders, write_atomic
 from ._version import __version__
 from .archive import Archive
 from .errors import CdmNewsletterError, ExportError, InvalidValue, SiteError
@@ -365,9 +365,15 @@ class _SiteWriter:
         self.out = out
         self.root = root
         self.existed = out.exists()
-        # New files wait here until the commit; what a killed build left here goes now.
+        # New files wait here until the commit; what a killed build left here goes now,
+        # and so do the temporary files of a manifest or pending list it was writing.
         self.staging = out.joinpath(*STAGING_PATH.split("/"))
         shutil.rmtree(self.staging, ignore_errors=True)
+        state = self.staging.parent
+        if state.is_dir() and not state.is_symlink():
+            for leftover in state.glob(f".*{TEMPORARY_SUFFIX}"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         self.pending = _read_pending(out)
         self.prefix = f"{out}{os.sep}"
         self.previous = previous
